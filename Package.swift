@@ -1,0 +1,54 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Every Armature target is built in the Swift 6 language mode with warnings as errors.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+  name: "Armature",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "armature", targets: ["armature"]),
+    .library(name: "ArmatureCore", targets: ["ArmatureCore"]),
+    .library(name: "SceneDescription", targets: ["SceneDescription"]),
+    .library(name: "Physics", targets: ["Physics"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+  ],
+  targets: [
+    // MARK: System libraries (Debian packages found through pkg-config)
+    .systemLibrary(name: "CODE", pkgConfig: "ode", providers: [.apt(["libode-dev"])]),
+    .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+    .target(name: "_CShims", dependencies: ["CODE", "CPNG"]),
+
+    // MARK: Libraries
+    .target(name: "ArmatureCore", swiftSettings: strict),
+    .target(
+      name: "SceneDescription",
+      dependencies: ["ArmatureCore", .product(name: "Yams", package: "Yams")],
+      swiftSettings: strict),
+    .target(
+      name: "Physics",
+      dependencies: ["ArmatureCore", "SceneDescription", "CODE", "_CShims"],
+      swiftSettings: strict),
+
+    // MARK: Command-line tool
+    .executableTarget(
+      name: "armature",
+      dependencies: [
+        "ArmatureCore", "SceneDescription", "Physics",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict),
+
+    // MARK: Tests
+    .target(name: "_TestSupport", dependencies: ["ArmatureCore"], swiftSettings: strict),
+    .testTarget(name: "ArmatureCoreTests", dependencies: ["ArmatureCore", "_TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "SceneDescriptionTests", dependencies: ["SceneDescription", "_TestSupport"], swiftSettings: strict),
+    .testTarget(name: "PhysicsTests", dependencies: ["Physics", "SceneDescription", "_TestSupport"], swiftSettings: strict),
+    .testTarget(name: "CLITests", dependencies: ["_TestSupport"], swiftSettings: strict),
+  ]
+)

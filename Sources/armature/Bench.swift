@@ -1,0 +1,46 @@
+import ArgumentParser
+import ArmatureCore
+import Physics
+import SceneDescription
+
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Benchmarks (build with -c release).", subcommands: [BenchPhysics.self])
+}
+
+struct BenchPhysics: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "physics", abstract: "Physics steps per second of a scene on one thread.")
+
+  @Option(help: "The scene file.") var scene: String = "Scenes/cube-drop.yaml"
+  @Option(help: "Physics steps to time.") var steps: Int = 200_000
+  @Option(help: "Timed repetitions; the median is reported.") var repeats: Int = 5
+  @Flag(help: "Print JSON.") var json = false
+
+  func run() throws {
+    do {
+      let description = try Scene.load(file: scene)
+      var rates: [Double] = []
+      for r in 0..<(repeats + 1) {
+        let world = try World(scene: description, seed: 0)
+        let clock = Stopwatch()
+        try world.step(count: steps)
+        if r > 0 { rates.append(Double(steps) / clock.elapsed) }  // the first run warms caches
+      }
+      rates.sort()
+      let median = rates[rates.count / 2]
+      if json {
+        print(
+          JSONValue.object([
+            ("stepsPerSecond", .number(median.rounded())), ("scene", .string(scene)), ("steps", .integer(steps)),
+            ("repeats", .integer(repeats)), ("min", .number(rates.first!.rounded())),
+            ("max", .number(rates.last!.rounded())),
+          ]).serialized())
+      } else {
+        print("\(scene): \(Int(median)) steps/s (median of \(repeats), \(Int(rates.first!))–\(Int(rates.last!)))")
+      }
+    } catch {
+      throw fail(error)
+    }
+  }
+}
