@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "ArmatureCore", targets: ["ArmatureCore"]),
     .library(name: "SceneDescription", targets: ["SceneDescription"]),
     .library(name: "Physics", targets: ["Physics"]),
+    .library(name: "EnvInterface", targets: ["EnvInterface"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -29,6 +30,7 @@ let package = Package(
       name: "SceneDescription",
       dependencies: ["ArmatureCore", .product(name: "Yams", package: "Yams")],
       swiftSettings: strict),
+    .target(name: "EnvInterface", dependencies: ["ArmatureCore"], swiftSettings: strict),
     .target(
       name: "Physics",
       dependencies: ["ArmatureCore", "SceneDescription", "CODE", "_CShims"],
