@@ -11,6 +11,7 @@ let package = Package(
     .executable(name: "armature", targets: ["armature"]),
     .library(name: "ArmatureCore", targets: ["ArmatureCore"]),
     .library(name: "SceneDescription", targets: ["SceneDescription"]),
+    .library(name: "Kinematics", targets: ["Kinematics"]),
     .library(name: "Physics", targets: ["Physics"]),
     .library(name: "EnvInterface", targets: ["EnvInterface"]),
   ],
@@ -31,16 +32,17 @@ let package = Package(
       dependencies: ["ArmatureCore", .product(name: "Yams", package: "Yams")],
       swiftSettings: strict),
     .target(name: "EnvInterface", dependencies: ["ArmatureCore"], swiftSettings: strict),
+    .target(name: "Kinematics", dependencies: ["ArmatureCore", "SceneDescription"], swiftSettings: strict),
     .target(
       name: "Physics",
-      dependencies: ["ArmatureCore", "SceneDescription", "CODE", "_CShims"],
+      dependencies: ["ArmatureCore", "SceneDescription", "Kinematics", "CODE", "_CShims"],
       swiftSettings: strict),
 
     // MARK: Command-line tool
     .executableTarget(
       name: "armature",
       dependencies: [
-        "ArmatureCore", "SceneDescription", "Physics",
+        "ArmatureCore", "SceneDescription", "Kinematics", "Physics",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -52,5 +54,12 @@ let package = Package(
       name: "SceneDescriptionTests", dependencies: ["SceneDescription", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "PhysicsTests", dependencies: ["Physics", "SceneDescription", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "CLITests", dependencies: ["_TestSupport"], swiftSettings: strict),
+    .testTarget(name: "URDFTests", dependencies: ["SceneDescription", "_TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "KinematicsTests", dependencies: ["Kinematics", "SceneDescription", "_TestSupport"],
+      resources: [.copy("Reference")], swiftSettings: strict),
+    .testTarget(
+      name: "RobotTests", dependencies: ["Physics", "Kinematics", "SceneDescription", "_TestSupport"],
+      swiftSettings: strict),
   ]
 )

@@ -11,6 +11,10 @@ extension World {
     guard joints[joint.index].isActuated else {
       throw PhysicsError.invalidArgument("joint '\(name(of: joint))': only hinges and sliders are driven")
     }
+    if let m = joints[joint.index].mimic {
+      throw PhysicsError.invalidArgument(
+        "joint '\(name(of: joint))' mimics '\(joints[m.leader].name)' and follows it; command the leader")
+    }
     if let problem = control.problem {
       throw PhysicsError.invalidArgument("joint '\(name(of: joint))': \(problem)")
     }
@@ -79,6 +83,7 @@ extension World {
       }
       clearInputs()
     }
+    if !robots.isEmpty { updateRobotJoints() }
     let h = settings.timestep
     for i in joints.indices where joints[i].isActuated {
       let j = joints[i]
@@ -86,9 +91,11 @@ extension World {
       switch j.control {
       case .passive:
         ODE.setMotor(j.handle, kind: j.motorKind, velocity: 0, maxForce: 0, cfm: 0)
-      case .velocity(let target, let maxForce):
+      case .velocity(let target, var maxForce):
+        if j.feedforward != 0 { maxForce = applyFeedforward(j, hinge: hinge, within: maxForce) }
         ODE.setMotor(j.handle, kind: j.motorKind, velocity: target, maxForce: maxForce, cfm: settings.cfm)
-      case .position(let target, let k, let d, let maxForce):
+      case .position(let target, let k, let d, var maxForce):
+        if j.feedforward != 0 { maxForce = applyFeedforward(j, hinge: hinge, within: maxForce) }
         // Implicit PD: τ = k(e − h q̇⁺) − d q̇⁺ is a motor row towards k e / (d + h k) with
         // CFM 1 / (d + h k) (ODE manual, "How to use ERP and CFM").
         let q = ODE.jointPosition(j.handle, hinge: hinge) + (hinge ? 2 * Double.pi * Double(j.turns) : 0)
@@ -102,6 +109,14 @@ extension World {
       }
       if j.limits != nil { updateStops(i) }
     }
+  }
+
+  /// Adds a joint's feedforward effort, clamped to the motor's force bound, and returns what is
+  /// left of the bound for the motor.
+  private func applyFeedforward(_ j: JointRecord, hinge: Bool, within maxForce: Double) -> Double {
+    let effort = Swift.max(-maxForce, Swift.min(maxForce, j.feedforward))
+    ODE.addJointEffort(j.handle, hinge: hinge, effort)
+    return maxForce - abs(effort)
   }
 
   private func clearInputs() {

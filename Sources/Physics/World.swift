@@ -20,7 +20,8 @@ public final class World: @unchecked Sendable {
   public internal(set) var gravity: Vector3
 
   let odeWorld: ODEWorld
-  let space: ODESpace
+  /// The collision space: simple while the world is small, hash beyond `hashSpaceThreshold` geoms.
+  var space: ODESpace
   let contactGroup: ODEJointGroup
   var randomSeed: UInt32 = 0
 
@@ -35,6 +36,9 @@ public final class World: @unchecked Sendable {
   var bodyIndexByName: [String: Int] = [:]
   var geomIndexByName: [String: Int] = [:]
   var jointIndexByName: [String: Int] = [:]
+  /// Robots spawned from URDF descriptions (World+Robots.swift).
+  var robots: [RobotRecord] = []
+  var robotIndexByName: [String: Int] = [:]
 
   // Inputs accumulated between steps and applied at the next one.
   var pendingForce: [Vector3] = []
@@ -171,6 +175,11 @@ struct JointRecord {
   var lastRawAngle = 0.0
   /// Stops last given to ODE, to skip redundant updates.
   var appliedStops: (Double, Double)?
+  /// Effort added on top of the control this step (a robot's gravity compensation), N·m or N.
+  /// Position and velocity motors give up as much of their force bound.
+  var feedforward = 0.0
+  /// For a mimic joint of a robot: the joint it follows (World+Robots.swift).
+  var mimic: MimicLink?
 
   var isActuated: Bool { kind == .hinge || kind == .slider }
   var motorKind: MotorKind { kind == .hinge ? .hinge : .slider }

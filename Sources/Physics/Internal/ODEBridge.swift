@@ -33,11 +33,13 @@ enum ODE {
 
   // MARK: World
 
-  /// `dWorldCreate`, `dHashSpaceCreate`, `dJointGroupCreate`.
+  /// `dWorldCreate`, `dSimpleSpaceCreate`, `dJointGroupCreate`. Worlds start with a simple space
+  /// (every pair of bounding boxes tested), the fastest for the few dozen geoms of a robot cell;
+  /// `World` moves to a hash space when it holds many geoms (`replaceSpaceWithHashSpace`).
   static func createWorld() -> (ODEWorld, ODESpace, ODEJointGroup) {
     prepareThread()
     let world = dWorldCreate()!
-    let space = dHashSpaceCreate(nil)!
+    let space = dSimpleSpaceCreate(nil)!
     // Geoms are destroyed one by one by their owner, not by the space.
     dSpaceSetCleanup(space, 0)
     let contacts = dJointGroupCreate(0)!
@@ -58,6 +60,19 @@ enum ODE {
     dWorldSetQuickStepW(world, overRelaxation)
     dWorldSetContactSurfaceLayer(world, surfaceLayer)
     dWorldSetContactMaxCorrectingVel(world, maxCorrectingVelocity)
+  }
+
+  /// Moves every geom of `space` into a new hash space (`dHashSpaceCreate`, `dSpaceRemove`,
+  /// `dSpaceAdd`), destroys `space` and returns the new one.
+  static func replaceSpaceWithHashSpace(_ space: ODESpace, geoms: [ODEGeom]) -> ODESpace {
+    let hash = dHashSpaceCreate(nil)!
+    dSpaceSetCleanup(hash, 0)
+    for g in geoms {
+      dSpaceRemove(space, g)
+      dSpaceAdd(hash, g)
+    }
+    dSpaceDestroy(space)
+    return hash
   }
 
   /// `dWorldSetGravity`.
