@@ -4,10 +4,17 @@ import Kinematics
 extension World {
   // MARK: Commands
 
-  /// Drives the robot's coordinates from the next step on (see `RobotCommand`). Mimic joints
-  /// follow their leaders: each step a follower is servoed to `multiplier · q(leader) + offset` by
-  /// an implicit PD with its own gains and the leader's effort bound (divided by the multiplier),
-  /// so one command moves both fingers of a gripper and they stay coupled under load.
+  /// Drives the robot's coordinates from the next step on (see `RobotCommand`).
+  ///
+  /// Mimic joints follow their leaders, so one command moves both fingers of a gripper: every
+  /// step a follower is servoed to `multiplier · q(leader) + offset` by an implicit PD (a stiff
+  /// spring-damper standing for the transmission, with the follower's default gains) whose force
+  /// bound is twice the leader's effort bound divided by the multiplier. The coupling is thus
+  /// stronger than the drive: a finger that touches an object first is pushed back until both
+  /// stand symmetric about the object, as a gripper's linkage keeps them, and the squeeze on a
+  /// held object is the leader's effort bound. ODE has no three-body constraint that could tie
+  /// two sliders to their common parent exactly; what this cannot reproduce is an obstacle on the
+  /// follower's side stopping the leader.
   public func setRobotCommand(_ id: RobotID, _ command: RobotCommand) throws {
     let record = robots[id.index]
     let info = record.info
@@ -130,11 +137,16 @@ extension World {
         guard let m = joints[f].mimic else { continue }
         let leader = joints[m.leader]
         let q = jointPosition(JointID(m.leader))
-        var bound = m.effortLimit
+        // The coupling is stronger than the drive (twice the leader's effort bound, scaled by the
+        // transmission ratio), so a finger that touches first is pushed back until both stand
+        // symmetric, as a linkage keeps them; the squeeze on a held object is the leader's bound.
+        var bound = 2 * m.effortLimit
         switch leader.control {
         case .position(_, _, _, let f), .velocity(_, let f):
-          bound = Swift.min(bound, f / Swift.max(abs(m.multiplier), 1e-9))
-        case .passive, .torque:
+          bound = 2 * f / Swift.max(abs(m.multiplier), 1e-9)
+        case .torque(let t):
+          bound = 2 * abs(t) / Swift.max(abs(m.multiplier), 1e-9)
+        case .passive:
           break
         }
         joints[f].control = .position(
@@ -189,7 +201,9 @@ extension World {
     let ticks = Int(((trajectory.duration + settle) * controlRate).rounded(.up))
     var t = 0.0
     for tick in 0..<ticks {
-      let sample = trajectory.sample(at: Double(tick) * period)
+      // The target of an update is where the trajectory is at the end of its period (the servo
+      // target for the next tick), with the trajectory's velocity there as feedforward.
+      let sample = trajectory.sample(at: Double(tick + 1) * period)
       try setRobotCommand(id, .position(targets: sample.positions, velocities: sample.velocities, efforts: efforts))
       for _ in 0..<substeps {
         try step()

@@ -352,6 +352,8 @@ struct URDFReader {
   mutating func checkTree(links: [RobotLink], joints: [RobotJoint]) {
     let linkNames = Set(links.map(\.name))
     var parentJoint: [String: RobotJoint] = [:]
+    // Links named as a child by a joint with an error: not reported again as extra roots.
+    var childOfBrokenJoint: Set<String> = []
     for j in joints {
       var ok = true
       if !linkNames.contains(j.parent) {
@@ -373,7 +375,7 @@ struct URDFReader {
             message: "link '\(j.child)' already has a parent joint, '\(first.name)' (line \(first.line)); a link has one parent"))
         ok = false
       }
-      if ok { parentJoint[j.child] = j }
+      if ok { parentJoint[j.child] = j } else { childOfBrokenJoint.insert(j.child) }
     }
     // Cycles: walk up from every link; a walk that returns to a link already on it is a cycle.
     var reported: Set<String> = []
@@ -389,7 +391,7 @@ struct URDFReader {
           if reported.insert(key).inserted {
             // Report at the joint of the cycle that comes last in the file.
             let last = loop.compactMap { parentJoint[$0] }.max { $0.line < $1.line }!
-            let chain = cycleDescription(loop: loop)
+            let chain = cycleDescription(loop: loop, startingAt: last.child)
             errors.append(
               LocatedError(
                 file: file, line: last.line, context: "joint '\(last.name)'",
@@ -402,7 +404,7 @@ struct URDFReader {
       }
     }
     guard reported.isEmpty else { return }
-    let roots = links.filter { parentJoint[$0.name] == nil }
+    let roots = links.filter { parentJoint[$0.name] == nil && !childOfBrokenJoint.contains($0.name) }
     if roots.count > 1 {
       let first = roots[0]
       for extra in roots.dropFirst() {
@@ -416,10 +418,11 @@ struct URDFReader {
     }
   }
 
-  /// `a → b → c → a`, parent to child, for a cycle given as a walk from child to parent.
-  private func cycleDescription(loop: [String]) -> String {
-    // `loop` lists links from a child upwards; print them parent-first and close the ring.
-    let downward = Array(loop.reversed())
+  /// `loop` lists links from a child upwards; this prints them parent to child from `start` and
+  /// closes the ring: `a → b → c → a`.
+  private func cycleDescription(loop: [String], startingAt start: String) -> String {
+    var downward = Array(loop.reversed())
+    if let i = downward.firstIndex(of: start) { downward = Array(downward[i...] + downward[..<i]) }
     return (downward + [downward[0]]).joined(separator: " → ")
   }
 
