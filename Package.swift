@@ -57,7 +57,7 @@ let package = Package(
     .testTarget(name: "URDFTests", dependencies: ["SceneDescription", "_TestSupport"], swiftSettings: strict),
     .testTarget(
       name: "KinematicsTests", dependencies: ["Kinematics", "SceneDescription", "_TestSupport"],
-      resources: [.copy("Reference")], swiftSettings: strict),
+      exclude: ["Reference"], swiftSettings: strict),
     .testTarget(
       name: "RobotTests", dependencies: ["Physics", "Kinematics", "SceneDescription", "_TestSupport"],
       swiftSettings: strict),

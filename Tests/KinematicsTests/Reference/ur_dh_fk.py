@@ -2,23 +2,29 @@
 """Reference forward kinematics of the UR5 from Universal Robots' published DH parameters.
 
 Independent of Armature's code: it multiplies standard Denavit-Hartenberg transforms
-T_i = Rz(theta_i) Tz(d_i) Tx(a_i) Rx(alpha_i) with numpy. The parameters are the UR5 (CB3, "serie 3")
-row of Universal Robots' table "DH parameters for calculations of kinematics and dynamics"
+T_i = Rz(theta_i) Tz(d_i) Tx(a_i) Rx(alpha_i) with numpy. The parameters are the UR5 (CB3, "serie 3") and UR5e
+rows of Universal Robots' table "DH parameters for calculations of kinematics and dynamics"
 (https://www.universal-robots.com/articles/ur/application-installation/dh-parameters-for-calculations-of-kinematics-and-dynamics/),
-the same values ur_description's UR5 URDF states in its comments. The DH base frame is the
-controller's base frame and frame 6 is its tool flange: in the URDF these are the links `base`
-and `tool0`.
+the UR5 values being those ur_description's UR5 URDF states in its comments. The DH base frame is
+the controller's base frame and frame 6 is its tool flange: in ur5_robot.urdf these are the links
+`base` and `tool0`, in Armature's ur5e.urdf `base_link` and `tool0`.
 
-Run:  python3 ur5_dh_fk.py > ur5_dh_fk.json
+Run:  python3 ur_dh_fk.py > ur_dh_fk.json   (numpy; 2.4.6 produced the committed file)
 """
 import json
 import math
 
 import numpy as np
 
-D = [0.089159, 0.0, 0.0, 0.10915, 0.09465, 0.0823]
-A = [0.0, -0.42500, -0.39225, 0.0, 0.0, 0.0]
 ALPHA = [math.pi / 2, 0.0, 0.0, math.pi / 2, -math.pi / 2, 0.0]
+ROBOTS = {
+    # UR5 (CB3, "serie 3"): what ur_description's ur5_robot.urdf is built from.
+    "ur5": {"d": [0.089159, 0.0, 0.0, 0.10915, 0.09465, 0.0823], "a": [0.0, -0.42500, -0.39225, 0.0, 0.0, 0.0],
+            "urdf": "ur_description/urdf/ur5_robot.urdf", "from": "base", "to": "tool0"},
+    # UR5e: what Armature's Scenes/robots/ur5e.urdf is built from.
+    "ur5e": {"d": [0.1625, 0.0, 0.0, 0.1333, 0.0997, 0.0996], "a": [0.0, -0.425, -0.3922, 0.0, 0.0, 0.0],
+             "urdf": "Scenes/robots/ur5e.urdf", "from": "base_link", "to": "tool0"},
+}
 
 CONFIGURATIONS = [
     [0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
@@ -65,13 +71,16 @@ def quaternion(r):
 
 
 def main():
-    records = []
-    for q in CONFIGURATIONS:
-        t = np.eye(4)
-        for i in range(6):
-            t = t @ dh(q[i], D[i], A[i], ALPHA[i])
-        records.append({"q": q, "position": t[:3, 3].tolist(), "quaternion": quaternion(t[:3, :3])})
-    print(json.dumps({"robot": "UR5 (CB3 serie 3)", "from": "base", "to": "tool0", "configurations": records}, indent=1))
+    out = {}
+    for name, robot in ROBOTS.items():
+        records = []
+        for q in CONFIGURATIONS:
+            t = np.eye(4)
+            for i in range(6):
+                t = t @ dh(q[i], robot["d"][i], robot["a"][i], ALPHA[i])
+            records.append({"q": q, "position": t[:3, 3].tolist(), "quaternion": quaternion(t[:3, :3])})
+        out[name] = {"urdf": robot["urdf"], "from": robot["from"], "to": robot["to"], "configurations": records}
+    print(json.dumps(out, indent=1))
 
 
 if __name__ == "__main__":
