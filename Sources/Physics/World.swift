@@ -23,6 +23,9 @@ public final class World: @unchecked Sendable {
   /// The collision space: simple while the world is small, hash beyond `hashSpaceThreshold` geoms.
   var space: ODESpace
   let contactGroup: ODEJointGroup
+  /// This world's own stepping threading implementation (ODE's default one is process-wide and
+  /// breaks when two worlds step at once on different threads).
+  let threading: ODEThreading
   var randomSeed: UInt32 = 0
 
   var bodies: [BodyRecord] = []
@@ -56,6 +59,7 @@ public final class World: @unchecked Sendable {
     self.settings = settings
     gravity = settings.gravity
     (odeWorld, space, contactGroup) = ODE.createWorld()
+    threading = ODE.giveOwnThreading(odeWorld)
     ODE.configure(
       odeWorld, gravity: settings.gravity, erp: settings.erp, cfm: settings.cfm, iterations: settings.iterations,
       overRelaxation: settings.overRelaxation, surfaceLayer: settings.contacts.surfaceLayer,
@@ -69,6 +73,7 @@ public final class World: @unchecked Sendable {
     for g in geoms { ODE.destroy(g.handle) }
     geoms.removeAll()  // releases mesh buffers after their geoms
     ODE.destroyWorld(odeWorld, space, contactGroup)
+    ODE.freeThreading(threading)
   }
 
   /// ODE's 32-bit seed for an Armature seed.

@@ -13,6 +13,7 @@ typealias ODEGeom = dGeomID
 typealias ODEJoint = dJointID
 typealias ODEJointGroup = dJointGroupID
 typealias ODETriMeshData = dTriMeshDataID
+typealias ODEThreading = dThreadingImplementationID
 
 enum ODE {
   /// `dInitODE2` once per process, and `dAllocateODEDataForThread` once per calling thread.
@@ -74,6 +75,20 @@ enum ODE {
     dSpaceDestroy(space)
     return hash
   }
+
+  /// Gives a world its own single-threaded stepping implementation
+  /// (`dThreadingAllocateSelfThreadedImplementation`, `dWorldSetStepThreadingImplementation`).
+  /// Without one, every world uses ODE's process-wide default, whose job list is not safe to use
+  /// from two threads at once: two worlds stepping concurrently end in ODE's assertion
+  /// "WaitWakeup() [threading_fake_sync.h]".
+  static func giveOwnThreading(_ world: ODEWorld) -> ODEThreading {
+    let impl = dThreadingAllocateSelfThreadedImplementation()!
+    dWorldSetStepThreadingImplementation(world, dThreadingImplementationGetFunctions(impl), impl)
+    return impl
+  }
+
+  /// `dThreadingFreeImplementation`, after the world that used it is destroyed.
+  static func freeThreading(_ impl: ODEThreading) { dThreadingFreeImplementation(impl) }
 
   /// `dWorldSetGravity`.
   static func setGravity(_ world: ODEWorld, _ g: Vector3) { dWorldSetGravity(world, g.x, g.y, g.z) }
