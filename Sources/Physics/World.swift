@@ -43,6 +43,9 @@ public final class World: @unchecked Sendable {
   var robots: [RobotRecord] = []
   var robotIndexByName: [String: Int] = [:]
 
+  /// Body states before the step being solved, to solve it again (World+Stepping.swift).
+  var stepSnapshot: [SimState.Body] = []
+
   // Inputs accumulated between steps and applied at the next one.
   var pendingForce: [Vector3] = []
   var pendingTorque: [Vector3] = []
@@ -70,6 +73,7 @@ public final class World: @unchecked Sendable {
   }
 
   deinit {
+    for j in joints { j.feedback?.deallocate() }
     for g in geoms { ODE.destroy(g.handle) }
     geoms.removeAll()  // releases mesh buffers after their geoms
     ODE.destroyWorld(odeWorld, space, contactGroup)
@@ -185,7 +189,23 @@ struct JointRecord {
   var feedforward = 0.0
   /// For a mimic joint of a robot: the joint it follows (World+Robots.swift).
   var mimic: MimicLink?
+  /// Where ODE reports the joint's forces after a step; allocated when first needed.
+  var feedback: UnsafeMutablePointer<dJointFeedback>?
+  /// Set when this step's position motor row was left unbounded (World+Stepping.swift).
+  var unboundedMotor: UnboundedMotor?
+  /// Solve this step again with the motor row bounded: unbounded, it exceeded its bound.
+  var mustBound = false
 
   var isActuated: Bool { kind == .hinge || kind == .slider }
   var motorKind: MotorKind { kind == .hinge ? .hinge : .slider }
+}
+
+/// A position motor given to ODE without its bound for one step, and how to read its force back.
+struct UnboundedMotor {
+  /// The effort bound the motor must respect.
+  let bound: Double
+  /// For hinges: from the first body's centre of mass to the anchor, before the step.
+  let lever: Vector3?
+  /// The joint axis before the step, world coordinates.
+  let axis: Vector3
 }

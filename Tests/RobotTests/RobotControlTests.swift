@@ -152,3 +152,36 @@ func panInertia(_ model: KinematicModel, _ q: [Double]) -> Double {
     #expect(target == 3.14159265359)
   }
 }
+
+@Suite struct EffortBoundTests {
+  /// A motor holding still predicts almost no force, so its row starts the step unbounded; a
+  /// sudden push needs more than its bound, so the step is solved again with the bound. The first
+  /// step of the push must then move the arm exactly as a motor pushing back with its bound does
+  /// (a constant opposing torque), not as a motor that held on with more.
+  @Test func aSuddenLoadCannotDrawMoreThanTheEffortBound() throws {
+    func firstStepOfPush(_ motor: (World, RobotID, [Double]) throws -> Void) throws -> [Double] {
+      let (world, id) = try ur5e(gravity: .zero)
+      let q0 = world.robotJointPositions(id)
+      try world.setRobotCommand(id, .position(targets: q0, efforts: [5, 150, 150, 28, 28, 28]))
+      try motor(world, id, q0)
+      let robot = world.robot(id)
+      // 200 N sideways at the flange, about 0.5 m from the base axis: 100 N·m about it.
+      let flange = try #require(world.linkPose(id, "tool0"))
+      let radial = Vector3(flange.position.x - robot.base.position.x, flange.position.y - robot.base.position.y, 0)
+      let sideways = Vector3(0, 0, 1).cross(radial).normalized
+      world.applyForce(200 * sideways, to: try #require(world.body(named: "ur5e/wrist_3_link")), at: flange.position)
+      try world.step()
+      return world.robotJointVelocities(id)
+    }
+    let bounded = try firstStepOfPush { _, _, _ in }
+    let reference = try firstStepOfPush { world, id, _ in
+      try world.setControl(world.robot(id).joints[0], .torque(-5))
+    }
+    let heldOn = try firstStepOfPush { world, id, q0 in
+      try world.setRobotCommand(id, .position(targets: q0, efforts: [150, 150, 150, 28, 28, 28]))
+    }
+    #expect(abs(bounded[0] - reference[0]) < 1e-9 * abs(reference[0]), "\(bounded[0]) vs \(reference[0]) rad/s")
+    // The test can tell: a motor allowed 150 N·m holds on much harder.
+    #expect(heldOn[0] < 0.8 * reference[0])
+  }
+}
