@@ -145,3 +145,41 @@ import _TestSupport
     #expect(abs(world.jointPosition(follower) - 0.01) < 1e-4)
   }
 }
+
+@Suite struct SelfCollisionTests {
+  /// Folded configurations: with `.nonAdjacent` the robot's links touch each other (never a link
+  /// and its parent), with `.off` (the default) they never do.
+  @Test func selfCollisionModes() throws {
+    let description = try URDFLoader.load(file: packagePath("Scenes/robots/ur5e-gripper.urdf"), packagePath: PackageSearchPath())
+    let model = try KinematicModel(description)
+    var random = RandomStream(seed: 21)
+    let configurations = (0..<40).map { _ in model.randomConfiguration(&random) }
+    func robotPairs(_ mode: SelfCollision) throws -> Set<[String]> {
+      var options = RobotOptions()
+      options.selfCollision = mode
+      var pairs: Set<[String]> = []
+      for q in configurations {
+        let world = try floorWorld(gravity: .zero)
+        let id = try world.addRobot(description, name: "ur5e", base: Pose(position: Vector3(0, 0, 2)), options: options)
+        try world.setRobotJointPositions(id, q)
+        try world.step()
+        world.forEachContact { c in
+          guard let a = world.body(of: c.geomA), let b = world.body(of: c.geomB) else { return }
+          pairs.insert([world.name(of: a), world.name(of: b)].sorted())
+        }
+      }
+      return pairs
+    }
+    let touching = try robotPairs(.nonAdjacent)
+    #expect(!touching.isEmpty, "no folded configuration brought two links together")
+    let adjacent: Set<[String]> = Set(
+      description.movableJoints.compactMap { j -> [String]? in
+        // Bodies are named after the first link of each welded group.
+        let parent = j.parent == "tool0" || j.parent == "gripper_base" ? "wrist_3_link" : j.parent
+        guard parent != "base_link" else { return nil }
+        return ["ur5e/" + parent, "ur5e/" + j.child].sorted()
+      })
+    #expect(touching.isDisjoint(with: adjacent), "adjacent links collided: \(touching.intersection(adjacent))")
+    #expect(try robotPairs(.off).isEmpty)
+  }
+}
