@@ -47,7 +47,9 @@ let package = Package(
 
     // MARK: Tests
     .target(name: "_TestSupport", dependencies: ["ArmatureCore"], swiftSettings: strict),
-    .testTarget(name: "ArmatureCoreTests", dependencies: ["ArmatureCore", "_TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "ArmatureCoreTests", dependencies: ["ArmatureCore", "_TestSupport"], exclude: ["Reference"],
+      swiftSettings: strict),
     .testTarget(
       name: "SceneDescriptionTests", dependencies: ["SceneDescription", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "PhysicsTests", dependencies: ["Physics", "SceneDescription", "_TestSupport"], swiftSettings: strict),
