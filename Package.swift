@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "SceneDescription", targets: ["SceneDescription"]),
     .library(name: "Physics", targets: ["Physics"]),
     .library(name: "EnvInterface", targets: ["EnvInterface"]),
+    .library(name: "Randomization", targets: ["Randomization"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -31,6 +32,7 @@ let package = Package(
       dependencies: ["ArmatureCore", .product(name: "Yams", package: "Yams")],
       swiftSettings: strict),
     .target(name: "EnvInterface", dependencies: ["ArmatureCore"], swiftSettings: strict),
+    .target(name: "Randomization", dependencies: ["ArmatureCore", "SceneDescription"], swiftSettings: strict),
     .target(
       name: "Physics",
       dependencies: ["ArmatureCore", "SceneDescription", "CODE", "_CShims"],
@@ -53,6 +55,7 @@ let package = Package(
     .testTarget(
       name: "SceneDescriptionTests", dependencies: ["SceneDescription", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "PhysicsTests", dependencies: ["Physics", "SceneDescription", "_TestSupport"], swiftSettings: strict),
+    .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "CLITests", dependencies: ["_TestSupport"], swiftSettings: strict),
   ]
 )
