@@ -36,3 +36,17 @@ import Testing
     #expect(image.channelFirstFloats() == [1, 0, 0, 1, 0.2, 0.4])
   }
 }
+
+@Suite struct ProgressBarTests {
+  @Test func showsRateAndETA() {
+    let bar = ProgressBar(total: 10_000, unit: "steps")
+    let text = bar.line(5_000, elapsed: 2, extra: [("success", "0.83")])
+    #expect(text.contains(" 50% 5000/10.0k steps"))
+    #expect(text.contains("2500 steps/s"))
+    #expect(text.contains("ETA 0:02"))
+    #expect(text.hasSuffix("success 0.83"))
+    // After a resume the rate counts only the new work.
+    let resumed = ProgressBar(total: 10_000, unit: "steps", start: 4_000)
+    #expect(resumed.line(5_000, elapsed: 1).contains("1000 steps/s"))
+  }
+}
