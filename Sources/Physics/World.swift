@@ -52,7 +52,7 @@ public final class World: @unchecked Sendable {
       "ODE's random generator is not per thread: libode must be linked dynamically (see _CShims/README.md)")
     self.settings = settings
     gravity = settings.gravity
-    (odeWorld, space, contactGroup, threading) = ODE.createWorld()
+    (odeWorld, space, contactGroup, threading) = ODE.createWorld(hashSpace: settings.broadphase == .hash)
     ODE.configure(
       odeWorld, gravity: settings.gravity, erp: settings.erp, cfm: settings.cfm, iterations: settings.iterations,
       overRelaxation: settings.overRelaxation, surfaceLayer: settings.contacts.surfaceLayer,

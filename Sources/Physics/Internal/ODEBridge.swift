@@ -34,15 +34,15 @@ enum ODE {
 
   // MARK: World
 
-  /// `dWorldCreate`, `dHashSpaceCreate`, `dJointGroupCreate`, and a self-threaded threading
+  /// `dWorldCreate`, `dSimpleSpaceCreate` or `dHashSpaceCreate`, `dJointGroupCreate`, and a self-threaded threading
   /// implementation of the world's own (`dThreadingAllocateSelfThreadedImplementation`): ODE's
   /// default one is shared by every world and breaks when two worlds step at the same time.
-  static func createWorld() -> (ODEWorld, ODESpace, ODEJointGroup, ODEThreading) {
+  static func createWorld(hashSpace: Bool) -> (ODEWorld, ODESpace, ODEJointGroup, ODEThreading) {
     prepareThread()
     let world = dWorldCreate()!
     let threading = dThreadingAllocateSelfThreadedImplementation()!
     dWorldSetStepThreadingImplementation(world, dThreadingImplementationGetFunctions(threading), threading)
-    let space = dHashSpaceCreate(nil)!
+    let space = (hashSpace ? dHashSpaceCreate(nil) : dSimpleSpaceCreate(nil))!
     // Geoms are destroyed one by one by their owner, not by the space.
     dSpaceSetCleanup(space, 0)
     let contacts = dJointGroupCreate(0)!
