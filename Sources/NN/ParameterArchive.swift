@@ -28,6 +28,7 @@ public struct ParameterArchive: Sendable {
   public init<Metadata: Encodable>(kind: String, metadata: Metadata, arrays: [(name: String, values: [Float])]) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     self.kind = kind
     self.metadata = try encoder.encode(metadata)
     self.arrays = arrays
@@ -155,9 +156,11 @@ public struct ParameterArchive: Sendable {
 
   /// The metadata decoded as `type`; `file` names the source in errors.
   public func decodeMetadata<Metadata: Decodable>(_ type: Metadata.Type, file: String) throws -> Metadata {
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     do {
-      if let headerJSON { return try JSONDecoder().decode(MetadataWrapper<Metadata>.self, from: headerJSON).metadata }
-      return try JSONDecoder().decode(type, from: metadata)
+      if let headerJSON { return try decoder.decode(MetadataWrapper<Metadata>.self, from: headerJSON).metadata }
+      return try decoder.decode(type, from: metadata)
     } catch let error as DecodingError {
       throw LocatedError(file: file, context: "metadata", message: describe(error))
     }
