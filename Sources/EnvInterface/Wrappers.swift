@@ -6,7 +6,7 @@ public final class TimeLimit: Environment {
   public let inner: any Environment
   public let maxSteps: Int
   /// Steps taken in the current episode.
-  public private(set) var elapsedSteps = 0
+  public internal(set) var elapsedSteps = 0
 
   public init(_ inner: any Environment, maxSteps: Int) {
     precondition(maxSteps >= 1, "a time limit needs at least one step")

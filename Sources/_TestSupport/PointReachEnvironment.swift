@@ -1,5 +1,6 @@
 import ArmatureCore
 import EnvInterface
+import Foundation
 
 /// A fast physics-free environment for testing trainers (the role of brax's `envs/fast.py`): a
 /// point in the box [−1, 1]ᵈ must reach a random goal.
@@ -16,7 +17,7 @@ import EnvInterface
 /// - Initial state: position and goal uniform in [−0.8, 0.8]ᵈ, at rest.
 ///
 /// Wrap it in `TimeLimit` for episodes of bounded length (`PointReachEnvironment.make`).
-public final class PointReachEnvironment: Environment {
+public final class PointReachEnvironment: RestorableEnvironment {
   public let dimensions: Int
   public let successRadius: Double
   public let terminateOnSuccess: Bool
@@ -89,6 +90,25 @@ public final class PointReachEnvironment: Environment {
     return StepResult(
       observation: observation, reward: info.rewardSum, terminated: success && terminateOnSuccess, truncated: false,
       info: info)
+  }
+
+  private struct State: Codable {
+    var rng: RandomStream
+    var position: [Double]
+    var velocity: [Double]
+    var goal: [Double]
+  }
+
+  public func saveState() -> Data? {
+    try? JSONEncoder().encode(State(rng: rng, position: position, velocity: velocity, goal: goal))
+  }
+
+  public func restoreState(_ state: Data) throws {
+    let s = try JSONDecoder().decode(State.self, from: state)
+    guard s.position.count == dimensions, s.velocity.count == dimensions, s.goal.count == dimensions else {
+      throw EnvironmentStateError("state of a \(s.position.count)-D point for a \(dimensions)-D environment")
+    }
+    (rng, position, velocity, goal) = (s.rng, s.position, s.velocity, s.goal)
   }
 
   /// A scripted expert: command a velocity toward the goal, proportional to the offset and
