@@ -94,7 +94,7 @@ public enum PolicyFile {
   }
 
   /// Words for how the policy's space differs from the environment's, or nil when they agree.
-  static func mismatch(_ policy: BoxSpace, _ environment: BoxSpace) -> String? {
+  public static func mismatch(_ policy: BoxSpace, _ environment: BoxSpace) -> String? {
     func names(_ s: BoxSpace) -> String { s.components.map { "\($0.name)[\($0.range.count)]" }.joined(separator: ", ") }
     if policy.count != environment.count || policy.components != environment.components {
       return "the policy expects \(policy.count) values (\(names(policy))), the environment has \(environment.count) (\(names(environment)))"
