@@ -65,7 +65,8 @@ let package = Package(
     .testTarget(
       name: "PoliciesTests", dependencies: ["Policies", "NN", "EnvInterface", "_TestSupport"], swiftSettings: strict),
     .testTarget(
-      name: "RLTests", dependencies: ["RL", "Policies", "NN", "EnvInterface", "_TestSupport"], swiftSettings: strict),
+      name: "RLTests", dependencies: ["RL", "Policies", "NN", "EnvInterface", "ArmatureCore", "_TestSupport"],
+      exclude: ["reference_values.py"], swiftSettings: strict),
     .testTarget(name: "CLITests", dependencies: ["_TestSupport"], swiftSettings: strict),
   ]
 )

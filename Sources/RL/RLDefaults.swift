@@ -40,10 +40,10 @@ public enum RLDefaults {
   // OpenAI-ES (Salimans et al. 2017)
   public static let esIterations = 100
   public static let esPopulationPairs = 32
-  public static let esNoiseStd = 0.05
+  public static let esNoiseStd = 0.03
   public static let esLearningRate = 0.02
   public static let esWeightDecay = 0.005
-  public static let esEpisodesPerCandidate = 1
+  public static let esEpisodesPerCandidate = 3
   public static let esHiddenLayers = [32, 32]
 
   // Behaviour cloning
