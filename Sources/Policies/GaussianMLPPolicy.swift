@@ -7,8 +7,8 @@ import NN
 public enum ActionSelection: Hashable, Sendable {
   /// The mean (squashed when the head squashes): for evaluation and deployment.
   case deterministic
-  /// A draw from the action distribution, from a stream seeded with this seed at `reset()`
-  /// (the stream continues across resets).
+  /// A draw from the action distribution, from a stream started with this seed when the
+  /// selection is set (it continues across `reset()`, so episodes differ).
   case stochastic(seed: UInt64)
 }
 
@@ -66,7 +66,7 @@ public final class GaussianMLPPolicy: Policy {
   public let actionSpace: BoxSpace
   public var provenance: PolicyProvenance
   public var selection: ActionSelection {
-    didSet { reset() }
+    didSet { restartStream() }
   }
   private var rng = RandomStream(seed: 0)
   private let workspace: Workspace
@@ -93,12 +93,15 @@ public final class GaussianMLPPolicy: Policy {
     workspace = network.makeWorkspace(capacity: 1)
     input = [Float](repeating: 0, count: network.inputSize)
     scratch = [Float](repeating: 0, count: 3 * head.actionCount + 1)
-    reset()
+    restartStream()
   }
 
-  public func reset() {
-    if case .stochastic(let seed) = selection, rng.seed != seed { rng = RandomStream(seed: seed) }
+  private func restartStream() {
+    if case .stochastic(let seed) = selection { rng = RandomStream(seed: seed) }
   }
+
+  /// Nothing to clear between episodes (the policy is feed-forward); the sampling stream goes on.
+  public func reset() {}
 
   /// The action for an observation vector, in the environment's action space.
   public func action(for vector: [Double]) -> [Double] {
