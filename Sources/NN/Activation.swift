@@ -4,16 +4,18 @@ public enum Activation: String, Hashable, Sendable, Codable, CaseIterable {
 
   /// y = f(x) for `count` values.
   func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
-    typealias V = SIMD8<Float>
     switch self {
     case .identity:
       if UnsafePointer(y) != x { y.update(from: x, count: count) }
     case .tanh:
-      VectorMath.map(x, y, count: count) { VectorMath.tanh($0) }
+      for i in 0..<count { y[i] = VectorMath.tanh(x[i]) }
     case .relu:
-      VectorMath.map(x, y, count: count) { $0.replacing(with: 0, where: $0 .< 0) }
+      for i in 0..<count { y[i] = Swift.max(x[i], 0) }
     case .elu:
-      VectorMath.map(x, y, count: count) { v in v.replacing(with: VectorMath.exp(v) - 1, where: v .< 0) }
+      for i in 0..<count {
+        let v = x[i]
+        y[i] = v > 0 ? v : VectorMath.exp(v) - 1
+      }
     }
   }
 
