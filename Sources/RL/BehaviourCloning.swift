@@ -147,7 +147,6 @@ public enum BehaviourCloning {
     var order = Array(0..<n)
     let clock = Stopwatch()
     var seen = 0
-    var result: TrainingProgress?
     for epoch in 0..<config.epochs {
       for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, shuffle.integer(below: i + 1)) }
       var epochLoss = 0.0
@@ -208,10 +207,8 @@ public enum BehaviourCloning {
         losses: [Metric(config.loss.rawValue, epochLoss / Double(max(1, batches)))], approximateKL: nil, entropy: nil,
         learningRate: config.learningRate, stepsPerSecond: Double(seen) / max(1e-9, clock.elapsed),
         elapsedSeconds: clock.elapsed, metrics: [Metric("samples", Double(n))])
-      result = report
       if progress(report) == .stop { break }
     }
-    _ = result
     return GaussianMLPPolicy(
       network: network, head: head, parameters: parameters, normalization: normalization,
       observationSpace: data.observationSpace, actionSpace: data.actionSpace,
