@@ -17,6 +17,7 @@ let package = Package(
     .library(name: "NN", targets: ["NN"]),
     .library(name: "Policies", targets: ["Policies"]),
     .library(name: "RL", targets: ["RL"]),
+    .library(name: "Tasks", targets: ["Tasks"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -47,6 +48,10 @@ let package = Package(
       name: "RL", dependencies: ["ArmatureCore", "SceneDescription", "NN", "EnvInterface", "Policies"],
       swiftSettings: strict),
 
+    .target(
+      name: "Tasks", dependencies: ["ArmatureCore", "EnvInterface", "Physics", "Randomization", "SceneDescription"],
+      swiftSettings: strict),
+
     // MARK: Command-line tool
     .executableTarget(
       name: "armature",
@@ -72,6 +77,7 @@ let package = Package(
     .testTarget(
       name: "RLTests", dependencies: ["RL", "Policies", "NN", "EnvInterface", "ArmatureCore", "_TestSupport"],
       exclude: ["reference_values.py"], swiftSettings: strict),
+    .testTarget(name: "TasksTests", dependencies: ["Tasks", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "CLITests", dependencies: ["_TestSupport"], swiftSettings: strict),
   ]
 )
