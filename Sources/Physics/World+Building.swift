@@ -3,11 +3,6 @@ import CODE
 import SceneDescription
 
 extension World {
-  /// Geom count above which the world's collision space becomes a hash space. Below it a simple
-  /// space (all pairs of bounding boxes) is faster: for the arm, gripper and cube scene, 296 k
-  /// instructions per step against 354 k with a hash space, which also allocates on every step.
-  static let hashSpaceThreshold = 64
-
   /// Adds a contact material and returns its id. Combined surfaces with every existing material are
   /// computed now, by the rule of `Material.combined(with:)`.
   @discardableResult
@@ -125,9 +120,6 @@ extension World {
         handle: handle, name: spec.name, body: body?.index ?? -1, shape: spec.shape, localPose: spec.pose,
         material: spec.material.index, surfaceVelocity: spec.surfaceVelocity, isMesh: mesh != nil, mesh: mesh))
     geomIndexByName[spec.name] = geoms.count - 1
-    if geoms.count == World.hashSpaceThreshold + 1 {
-      space = ODE.replaceSpaceWithHashSpace(space, geoms: geoms.map(\.handle))
-    }
     return GeomID(geoms.count - 1)
   }
 

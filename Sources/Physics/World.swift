@@ -20,11 +20,8 @@ public final class World: @unchecked Sendable {
   public internal(set) var gravity: Vector3
 
   let odeWorld: ODEWorld
-  /// The collision space: simple while the world is small, hash beyond `hashSpaceThreshold` geoms.
-  var space: ODESpace
+  let space: ODESpace
   let contactGroup: ODEJointGroup
-  /// This world's own stepping threading implementation (ODE's default one is process-wide and
-  /// breaks when two worlds step at once on different threads).
   let threading: ODEThreading
   var randomSeed: UInt32 = 0
 
@@ -61,8 +58,7 @@ public final class World: @unchecked Sendable {
       "ODE's random generator is not per thread: libode must be linked dynamically (see _CShims/README.md)")
     self.settings = settings
     gravity = settings.gravity
-    (odeWorld, space, contactGroup) = ODE.createWorld()
-    threading = ODE.giveOwnThreading(odeWorld)
+    (odeWorld, space, contactGroup, threading) = ODE.createWorld(hashSpace: settings.broadphase == .hash)
     ODE.configure(
       odeWorld, gravity: settings.gravity, erp: settings.erp, cfm: settings.cfm, iterations: settings.iterations,
       overRelaxation: settings.overRelaxation, surfaceLayer: settings.contacts.surfaceLayer,
@@ -76,8 +72,7 @@ public final class World: @unchecked Sendable {
     for j in joints { j.feedback?.deallocate() }
     for g in geoms { ODE.destroy(g.handle) }
     geoms.removeAll()  // releases mesh buffers after their geoms
-    ODE.destroyWorld(odeWorld, space, contactGroup)
-    ODE.freeThreading(threading)
+    ODE.destroyWorld(odeWorld, space, contactGroup, threading)
   }
 
   /// ODE's 32-bit seed for an Armature seed.

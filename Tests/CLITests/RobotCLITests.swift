@@ -3,32 +3,10 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// The built `armature` (beside this test binary, or in .build/release).
-private func armature() throws -> String {
-  let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-  for candidate in [
-    beside.appendingPathComponent("armature").path, beside.deletingLastPathComponent().appendingPathComponent("armature").path,
-    packagePath(".build/release/armature"),
-  ] where FileManager.default.isExecutableFile(atPath: candidate) {
-    return candidate
-  }
-  throw TestSetupError("the armature executable was not found: run `swift build -c release` before the tests")
-}
-
-/// Runs `armature ARGS`; returns the exit status, standard output and standard error.
+/// Runs the built `armature`; returns the exit status, standard output and standard error.
 private func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: try armature())
-  process.arguments = arguments
-  let out = Pipe()
-  let err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  try process.run()
-  let outData = out.fileHandleForReading.readDataToEndOfFile()
-  let errData = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+  let result = try runArmature(arguments)
+  return (result.status, result.stdout, result.stderr)
 }
 
 private func json(_ text: String) throws -> [String: Any] {

@@ -62,8 +62,8 @@ func robotsFolder() throws -> String { try sharedDirectory() + "/robots/example-
     #expect(lift.kind == .revolute)
     #expect(lift.parent == "shoulder_link" && lift.child == "upper_arm_link")
     #expect(lift.origin.position == Vector3(0, 0.13585, 0))
-    // rpy="0.0 1.570796325 0.0": a quarter turn about y.
-    #expect(abs(lift.origin.orientation.angle(to: Quaternion(axis: Vector3(0, 1, 0), angle: 1.570796325))) < 1e-12)
+    // rpy="0.0 1.57079632679 0.0": a quarter turn about y.
+    #expect(abs(lift.origin.orientation.angle(to: Quaternion(axis: Vector3(0, 1, 0), angle: 1.57079632679))) < 1e-12)
     #expect(lift.axis == Vector3(0, 1, 0))
     #expect(lift.limits == JointLimits(lower: -6.28318530718, upper: 6.28318530718, velocity: 3.15, effort: 150))
     let upper = try #require(robot.link(named: "upper_arm_link"))

@@ -34,18 +34,20 @@ enum ODE {
 
   // MARK: World
 
-  /// `dWorldCreate`, `dSimpleSpaceCreate`, `dJointGroupCreate`. Worlds start with a simple space
-  /// (every pair of bounding boxes tested), the fastest for the few dozen geoms of a robot cell;
-  /// `World` moves to a hash space when it holds many geoms (`replaceSpaceWithHashSpace`).
-  static func createWorld() -> (ODEWorld, ODESpace, ODEJointGroup) {
+  /// `dWorldCreate`, `dSimpleSpaceCreate` or `dHashSpaceCreate`, `dJointGroupCreate`, and a self-threaded threading
+  /// implementation of the world's own (`dThreadingAllocateSelfThreadedImplementation`): ODE's
+  /// default one is shared by every world and breaks when two worlds step at the same time.
+  static func createWorld(hashSpace: Bool) -> (ODEWorld, ODESpace, ODEJointGroup, ODEThreading) {
     prepareThread()
     let world = dWorldCreate()!
-    let space = dSimpleSpaceCreate(nil)!
+    let threading = dThreadingAllocateSelfThreadedImplementation()!
+    dWorldSetStepThreadingImplementation(world, dThreadingImplementationGetFunctions(threading), threading)
+    let space = (hashSpace ? dHashSpaceCreate(nil) : dSimpleSpaceCreate(nil))!
     // Geoms are destroyed one by one by their owner, not by the space.
     dSpaceSetCleanup(space, 0)
     let contacts = dJointGroupCreate(0)!
     dWorldSetAutoDisableFlag(world, 0)
-    return (world, space, contacts)
+    return (world, space, contacts, threading)
   }
 
   /// `dWorldSetGravity`, `dWorldSetERP`, `dWorldSetCFM`, `dWorldSetQuickStepNumIterations`,
@@ -63,33 +65,6 @@ enum ODE {
     dWorldSetContactMaxCorrectingVel(world, maxCorrectingVelocity)
   }
 
-  /// Moves every geom of `space` into a new hash space (`dHashSpaceCreate`, `dSpaceRemove`,
-  /// `dSpaceAdd`), destroys `space` and returns the new one.
-  static func replaceSpaceWithHashSpace(_ space: ODESpace, geoms: [ODEGeom]) -> ODESpace {
-    let hash = dHashSpaceCreate(nil)!
-    dSpaceSetCleanup(hash, 0)
-    for g in geoms {
-      dSpaceRemove(space, g)
-      dSpaceAdd(hash, g)
-    }
-    dSpaceDestroy(space)
-    return hash
-  }
-
-  /// Gives a world its own single-threaded stepping implementation
-  /// (`dThreadingAllocateSelfThreadedImplementation`, `dWorldSetStepThreadingImplementation`).
-  /// Without one, every world uses ODE's process-wide default, whose job list is not safe to use
-  /// from two threads at once: two worlds stepping concurrently end in ODE's assertion
-  /// "WaitWakeup() [threading_fake_sync.h]".
-  static func giveOwnThreading(_ world: ODEWorld) -> ODEThreading {
-    let impl = dThreadingAllocateSelfThreadedImplementation()!
-    dWorldSetStepThreadingImplementation(world, dThreadingImplementationGetFunctions(impl), impl)
-    return impl
-  }
-
-  /// `dThreadingFreeImplementation`, after the world that used it is destroyed.
-  static func freeThreading(_ impl: ODEThreading) { dThreadingFreeImplementation(impl) }
-
   /// `dWorldSetGravity`.
   static func setGravity(_ world: ODEWorld, _ g: Vector3) { dWorldSetGravity(world, g.x, g.y, g.z) }
 
@@ -98,11 +73,13 @@ enum ODE {
     exact ? dWorldStep(world, dt) != 0 : dWorldQuickStep(world, dt) != 0
   }
 
-  /// `dJointGroupDestroy`, `dSpaceDestroy`, `dWorldDestroy` (which destroys bodies and joints).
-  static func destroyWorld(_ world: ODEWorld, _ space: ODESpace, _ contacts: ODEJointGroup) {
+  /// `dJointGroupDestroy`, `dSpaceDestroy`, `dWorldDestroy` (which destroys bodies and joints),
+  /// `dThreadingFreeImplementation`.
+  static func destroyWorld(_ world: ODEWorld, _ space: ODESpace, _ contacts: ODEJointGroup, _ threading: ODEThreading) {
     dJointGroupDestroy(contacts)
     dSpaceDestroy(space)
     dWorldDestroy(world)
+    dThreadingFreeImplementation(threading)
   }
 
   // MARK: Bodies
