@@ -183,3 +183,35 @@ import _TestSupport
     #expect(try robotPairs(.off).isEmpty)
   }
 }
+
+@Suite struct AttachingTests {
+  /// Mounting the gripper URDF on the UR5e's flange in code gives the combined URDF's robot.
+  @Test func attachingTheGripperEqualsTheCombinedURDF() throws {
+    func load(_ name: String) throws -> RobotDescription {
+      try URDFLoader.load(file: packagePath("Scenes/robots/" + name), packagePath: PackageSearchPath())
+    }
+    let attached = try load("ur5e.urdf").attaching(try load("gripper-2f85.urdf"), to: "tool0", jointName: "gripper_mount")
+    let combined = try load("ur5e-gripper.urdf")
+    #expect(attached.links.map(\.name).sorted() == combined.links.map(\.name).sorted())
+    #expect(attached.joints.map(\.name).sorted() == combined.joints.map(\.name).sorted())
+    #expect(abs(attached.totalMass - combined.totalMass) < 1e-12)
+    let a = try KinematicModel(attached)
+    let c = try KinematicModel(combined)
+    #expect(a.variableNames == c.variableNames)
+    var random = RandomStream(seed: 4)
+    for _ in 0..<5 {
+      let q = c.randomConfiguration(&random)
+      let pa = a.linkPoses(q)
+      let pc = c.linkPoses(q)
+      for name in c.linkNames {
+        let d = largestDifference([pa[a.linkIndex(name)!]], [pc[c.linkIndex(name)!]])
+        #expect(d.distance < 1e-12 && d.angle < 1e-7, "\(name)")
+      }
+    }
+    // A second gripper needs a prefix.
+    #expect(throws: LocatedError.self) { try attached.attaching(try load("gripper-2f85.urdf"), to: "wrist_2_link") }
+    let two = try attached.attaching(try load("gripper-2f85.urdf"), to: "wrist_2_link", prefix: "spare_")
+    #expect(two.joint(named: "spare_right_finger_joint")?.mimic?.joint == "spare_finger_joint")
+    #expect(try KinematicModel(two).dof == 8)
+  }
+}
