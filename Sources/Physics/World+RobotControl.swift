@@ -106,7 +106,7 @@ extension World {
     let omega = 2 * Double.pi * options.bandwidth
     var k = inertia * omega * omega
     let effort: Double
-    if let m = joints[joint].mimic {
+    if let m = drives.mimicLink(joint) {
       effort = m.effortLimit
     } else if let k = record.info.joints.firstIndex(of: JointID(joint)) {
       effort = record.info.effortLimits[k]
@@ -132,9 +132,10 @@ extension World {
   /// Sets each mimic joint's control from its leader's position and command, and each joint's
   /// gravity-compensation effort. Called at the start of every step.
   func updateRobotJoints() {
+    drives.grow(to: joints.count)
     for r in robots.indices {
       for f in robots[r].followers {
-        guard let m = joints[f].mimic else { continue }
+        guard let m = drives.mimicLink(f) else { continue }
         let leader = joints[m.leader]
         let q = jointPosition(JointID(m.leader))
         // The coupling is stronger than the drive (twice the leader's effort bound, scaled by the
@@ -158,7 +159,7 @@ extension World {
         switch joints[c.joint].control {
         case .position, .velocity: break
         case .passive, .torque:
-          joints[c.joint].feedforward = 0
+          drives.feedforward[c.joint] = 0
           continue
         }
         let (anchor, axis) = worldFrame(of: c)
@@ -167,7 +168,7 @@ extension World {
           let weight = bodies[b].mass.mass * g
           effort -= c.hinge ? axis.dot((ODE.position(bodies[b].handle) - anchor).cross(weight)) : axis.dot(weight)
         }
-        joints[c.joint].feedforward = effort
+        drives.feedforward[c.joint] = effort
       }
     }
   }

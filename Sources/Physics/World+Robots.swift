@@ -230,13 +230,14 @@ extension World {
     for (follower, spec) in mimicJoints {
       let leader = coordinateJoints[spec.variable!]
       let followerLimit = limitsByName[spec.name]!.limits?.effort.flatMap { $0 > 0 ? $0 : nil } ?? unlimitedEffort
-      joints[follower].mimic = MimicLink(
+      drives.grow(to: joints.count)
+      drives.mimic[follower] = MimicLink(
         leader: leader, multiplier: spec.multiplier, offset: spec.offset, gains: JointGains(stiffness: 0, damping: 0),
         effortLimit: followerLimit)
     }
     try setRobotJointPositions(id, initial)
     robots[robotIndex].gains = defaultGains(robotIndex)
-    for f in mimicJoints.map(\.joint) { joints[f].mimic!.gains = defaultGains(forJoint: f, robot: robotIndex) }
+    for f in mimicJoints.map(\.joint) { drives.mimic[f]!.gains = defaultGains(forJoint: f, robot: robotIndex) }
     try setRobotCommand(id, .position(targets: initial))
     return id
   }

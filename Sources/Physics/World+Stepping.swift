@@ -11,7 +11,7 @@ extension World {
     guard joints[joint.index].isActuated else {
       throw PhysicsError.invalidArgument("joint '\(name(of: joint))': only hinges and sliders are driven")
     }
-    if let m = joints[joint.index].mimic {
+    if let m = drives.mimicLink(joint.index) {
       throw PhysicsError.invalidArgument(
         "joint '\(name(of: joint))' mimics '\(joints[m.leader].name)' and follows it; command the leader")
     }
@@ -120,28 +120,30 @@ extension World {
   private func applyJointInputs(adaptiveBounds: Bool) -> Bool {
     let h = settings.timestep
     var anyUnbounded = false
+    drives.grow(to: joints.count)
     for i in joints.indices where joints[i].isActuated {
       let j = joints[i]
       let hinge = j.kind == .hinge
-      joints[i].unboundedMotor = nil
+      let feedforward = drives.feedforward[i]
+      if drives.unbounded[i] != nil { drives.unbounded[i] = nil }
       switch j.control {
       case .passive:
         ODE.setMotor(j.handle, kind: j.motorKind, velocity: 0, maxForce: 0, cfm: 0)
       case .velocity(let target, var maxForce):
-        if j.feedforward != 0 { maxForce = applyFeedforward(j, hinge: hinge, within: maxForce) }
+        if feedforward != 0 { maxForce = applyFeedforward(j, feedforward, hinge: hinge, within: maxForce) }
         ODE.setMotor(j.handle, kind: j.motorKind, velocity: target, maxForce: maxForce, cfm: settings.cfm)
       case .position(let target, let k, let d, var maxForce):
-        if j.feedforward != 0 { maxForce = applyFeedforward(j, hinge: hinge, within: maxForce) }
+        if feedforward != 0 { maxForce = applyFeedforward(j, feedforward, hinge: hinge, within: maxForce) }
         // Implicit PD: τ = k(e − h q̇⁺) − d q̇⁺ is a motor row towards k e / (d + h k) with
         // CFM 1 / (d + h k) (ODE manual, "How to use ERP and CFM").
         let q = ODE.jointPosition(j.handle, hinge: hinge) + (hinge ? 2 * Double.pi * Double(j.turns) : 0)
         let denominator = d + h * k
         var rowBound = maxForce
-        if adaptiveBounds && !j.mustBound && maxForce > 0 {
+        if adaptiveBounds && !drives.mustBound[i] && maxForce > 0 {
           let predicted = k * (target - q) - denominator * ODE.jointVelocity(j.handle, hinge: hinge)
           if abs(predicted) <= 0.5 * maxForce && !isNearLimit(j, q) {
             rowBound = .infinity
-            joints[i].unboundedMotor = unboundedMotor(i, bound: maxForce)
+            drives.unbounded[i] = unboundedMotor(i, bound: maxForce)
             anyUnbounded = true
           }
         }
@@ -166,7 +168,7 @@ extension World {
 
   /// The geometry in which an unbounded motor's force is read back after the step.
   private func unboundedMotor(_ i: Int, bound: Double) -> UnboundedMotor {
-    if joints[i].feedback == nil { joints[i].feedback = ODE.enableFeedback(joints[i].handle) }
+    if drives.feedback[i] == nil { drives.feedback[i] = ODE.enableFeedback(joints[i].handle) }
     if joints[i].kind == .hinge {
       let (anchor, axis) = ODE.hingeAnchorAndAxis(joints[i].handle)
       let lever = anchor - ODE.position(bodies[joints[i].child].handle)
@@ -178,14 +180,15 @@ extension World {
   /// Marks every unbounded motor whose force exceeded its bound in the step just solved.
   private func motorBoundExceeded() -> Bool {
     var exceeded = false
-    for i in joints.indices {
-      guard let m = joints[i].unboundedMotor, let storage = joints[i].feedback else { continue }
+    for i in drives.unbounded.indices {
+      guard let m = drives.unbounded[i], let storage = drives.feedback[i] else { continue }
       let (force, torque) = ODE.feedback(storage)
       // A hinge's other rows act at the anchor or perpendicular to the axis; a slider's other
       // rows are perpendicular to it. What is left along the axis is the motor's.
       let effort = m.lever.map { (torque - $0.cross(force)).dot(m.axis) } ?? force.dot(m.axis)
       if abs(effort) > m.bound {
-        joints[i].mustBound = true
+        drives.mustBound[i] = true
+        drives.anyMustBound = true
         exceeded = true
       }
     }
@@ -217,8 +220,8 @@ extension World {
 
   /// Adds a joint's feedforward effort, clamped to the motor's force bound, and returns what is
   /// left of the bound for the motor.
-  private func applyFeedforward(_ j: JointRecord, hinge: Bool, within maxForce: Double) -> Double {
-    let effort = Swift.max(-maxForce, Swift.min(maxForce, j.feedforward))
+  private func applyFeedforward(_ j: JointRecord, _ feedforward: Double, hinge: Bool, within maxForce: Double) -> Double {
+    let effort = Swift.max(-maxForce, Swift.min(maxForce, feedforward))
     ODE.addJointEffort(j.handle, hinge: hinge, effort)
     return maxForce - abs(effort)
   }
@@ -231,7 +234,10 @@ extension World {
       }
       hasPendingInput = false
     }
-    for i in joints.indices where joints[i].mustBound { joints[i].mustBound = false }
+    if drives.anyMustBound {
+      for i in drives.mustBound.indices { drives.mustBound[i] = false }
+      drives.anyMustBound = false
+    }
   }
 
   /// Counts whole turns of hinges, whose ODE angle wraps at ±π.

@@ -42,6 +42,8 @@ public final class World: @unchecked Sendable {
 
   /// Body states before the step being solved, to solve it again (World+Stepping.swift).
   var stepSnapshot: [SimState.Body] = []
+  /// Per-joint robot-control and motor-bound data (JointDrives.swift).
+  var drives = JointDrives()
 
   // Inputs accumulated between steps and applied at the next one.
   var pendingForce: [Vector3] = []
@@ -69,7 +71,7 @@ public final class World: @unchecked Sendable {
   }
 
   deinit {
-    for j in joints { j.feedback?.deallocate() }
+    for f in drives.feedback { f?.deallocate() }
     for g in geoms { ODE.destroy(g.handle) }
     geoms.removeAll()  // releases mesh buffers after their geoms
     ODE.destroyWorld(odeWorld, space, contactGroup, threading)
@@ -179,28 +181,8 @@ struct JointRecord {
   var lastRawAngle = 0.0
   /// Stops last given to ODE, to skip redundant updates.
   var appliedStops: (Double, Double)?
-  /// Effort added on top of the control this step (a robot's gravity compensation), N·m or N.
-  /// Position and velocity motors give up as much of their force bound.
-  var feedforward = 0.0
-  /// For a mimic joint of a robot: the joint it follows (World+Robots.swift).
-  var mimic: MimicLink?
-  /// Where ODE reports the joint's forces after a step; allocated when first needed.
-  var feedback: UnsafeMutablePointer<dJointFeedback>?
-  /// Set when this step's position motor row was left unbounded (World+Stepping.swift).
-  var unboundedMotor: UnboundedMotor?
-  /// Solve this step again with the motor row bounded: unbounded, it exceeded its bound.
-  var mustBound = false
 
   var isActuated: Bool { kind == .hinge || kind == .slider }
   var motorKind: MotorKind { kind == .hinge ? .hinge : .slider }
 }
 
-/// A position motor given to ODE without its bound for one step, and how to read its force back.
-struct UnboundedMotor {
-  /// The effort bound the motor must respect.
-  let bound: Double
-  /// For hinges: from the first body's centre of mass to the anchor, before the step.
-  let lever: Vector3?
-  /// The joint axis before the step, world coordinates.
-  let axis: Vector3
-}
