@@ -4,7 +4,7 @@ import SceneDescription
 extension KinematicModel {
   /// The transform a joint adds at position `value`: a rotation about, or a translation along, its
   /// axis.
-  static func motion(_ kind: RobotJointKindMotion, axis: Vector3, value: Double) -> Pose {
+  static func motion(_ kind: JointMotion, axis: Vector3, value: Double) -> Pose {
     switch kind {
     case .rotation: return Pose(orientation: Quaternion(axis: axis, angle: value))
     case .translation: return Pose(position: axis * value)
@@ -39,11 +39,11 @@ extension KinematicModel {
 }
 
 /// How a joint kind moves its child.
-public enum RobotJointKindMotion: Sendable { case rotation, translation, none }
+public enum JointMotion: Sendable { case rotation, translation, none }
 
 extension RobotJointKind {
   /// Rotation for revolute and continuous joints, translation for prismatic, none for fixed.
-  public var motion: RobotJointKindMotion {
+  public var motion: JointMotion {
     switch self {
     case .revolute, .continuous: return .rotation
     case .prismatic: return .translation
