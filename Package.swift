@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "SceneDescription", targets: ["SceneDescription"]),
     .library(name: "Physics", targets: ["Physics"]),
     .library(name: "EnvInterface", targets: ["EnvInterface"]),
+    .library(name: "Rendering", targets: ["Rendering"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -35,12 +36,16 @@ let package = Package(
       name: "Physics",
       dependencies: ["ArmatureCore", "SceneDescription", "CODE", "_CShims"],
       swiftSettings: strict),
+    .target(
+      name: "Rendering",
+      dependencies: ["ArmatureCore", "SceneDescription", "CPNG", "_CShims"],
+      swiftSettings: strict),
 
     // MARK: Command-line tool
     .executableTarget(
       name: "armature",
       dependencies: [
-        "ArmatureCore", "SceneDescription", "Physics",
+        "ArmatureCore", "SceneDescription", "Physics", "Rendering",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -51,6 +56,9 @@ let package = Package(
     .testTarget(
       name: "SceneDescriptionTests", dependencies: ["SceneDescription", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "PhysicsTests", dependencies: ["Physics", "SceneDescription", "_TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "RenderingTests", dependencies: ["Rendering", "SceneDescription", "_TestSupport"],
+      exclude: ["Snapshots"], swiftSettings: strict),
     .testTarget(name: "CLITests", dependencies: ["_TestSupport"], swiftSettings: strict),
   ]
 )
