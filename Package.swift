@@ -57,7 +57,8 @@ let package = Package(
       name: "SceneDescriptionTests", dependencies: ["SceneDescription", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "PhysicsTests", dependencies: ["Physics", "SceneDescription", "_TestSupport"], swiftSettings: strict),
     .testTarget(
-      name: "RenderingTests", dependencies: ["Rendering", "SceneDescription", "_TestSupport"],
+      name: "RenderingTests",
+      dependencies: ["Rendering", "SceneDescription", "_TestSupport", .product(name: "Yams", package: "Yams")],
       exclude: ["Snapshots"], swiftSettings: strict),
     .testTarget(name: "CLITests", dependencies: ["_TestSupport"], swiftSettings: strict),
   ]
