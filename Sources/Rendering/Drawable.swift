@@ -66,6 +66,15 @@ public struct Drawable: Hashable, Sendable {
     self.castsShadow = castsShadow
   }
 
+  /// A robot link's visual: named and framed `ROBOT/LINK` (one segmentation id per link), placed
+  /// at the visual's origin in the link frame. The pose snapshot must then hold `ROBOT/LINK`.
+  public static func linkVisual(
+    robot: String, link: String, origin: Pose = .identity, geometry: Geometry, color: Color = SceneDefaults.color
+  ) -> Drawable {
+    let name = robot + "/" + link
+    return Drawable(name: name, frame: name, pose: origin, geometry: geometry, color: color)
+  }
+
   /// What is wrong with the drawable, if anything.
   var problem: String? {
     switch geometry {

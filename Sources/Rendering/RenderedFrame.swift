@@ -33,6 +33,13 @@ public struct RenderedFrame: Hashable, Sendable {
 public struct RenderOptions: Hashable, Sendable {
   /// Shadows cast by directional lights onto planes (the ground): cheap, and off by default.
   public var shadows = false
+  /// Anti-aliasing: an odd number k renders k × k samples per pixel and averages them for RGB.
+  /// Depth and segmentation keep the middle sample, which lies exactly on the pixel centre, so
+  /// they equal an unsupersampled render up to rounding. 1 (the default) renders one sample.
+  public var supersampling = 1
 
-  public init(shadows: Bool = false) { self.shadows = shadows }
+  public init(shadows: Bool = false, supersampling: Int = 1) {
+    self.shadows = shadows
+    self.supersampling = supersampling
+  }
 }

@@ -37,6 +37,34 @@ public final class Renderer {
   /// Renders what `camera` sees of the model with the frames at `poses`.
   public func render(camera: Camera, poses: PoseSnapshot, outputs: RenderOutputs = .all) throws -> RenderedFrame {
     if let problem = camera.intrinsics.problem { throw RenderError.invalidCamera(camera.name, reason: problem) }
+    let k = options.supersampling
+    guard k >= 1, k % 2 == 1, k <= 15 else {
+      throw RenderError.invalidCamera(camera.name, reason: "supersampling must be an odd number from 1 to 15, got \(k)")
+    }
+    guard k == 1 else { return try supersampled(camera: camera, poses: poses, outputs: outputs, factor: k) }
+    return try renderOnce(camera: camera, poses: poses, outputs: outputs)
+  }
+
+  /// Renders k × k samples per pixel and reduces them (see `RenderOptions.supersampling`).
+  private func supersampled(camera: Camera, poses: PoseSnapshot, outputs: RenderOutputs, factor k: Int) throws
+    -> RenderedFrame
+  {
+    var fine = camera
+    let (w, h) = (camera.intrinsics.width, camera.intrinsics.height)
+    fine.intrinsics = camera.intrinsics.resized(width: w * k, height: h * k)
+    let big = try renderOnce(camera: fine, poses: poses, outputs: outputs)
+    func centres<T>(_ image: Image<T>) -> Image<T> {
+      var pixels: [T] = []
+      pixels.reserveCapacity(w * h)
+      for j in 0..<h { for i in 0..<w { pixels.append(image.pixels[(k * j + k / 2) * w * k + k * i + k / 2]) } }
+      return Image(width: w, height: h, channels: 1, pixels: pixels)
+    }
+    return RenderedFrame(
+      rgb: big.rgb?.resized(width: w, height: h), depth: big.depth.map(centres),
+      segmentation: big.segmentation.map(centres))
+  }
+
+  private func renderOnce(camera: Camera, poses: PoseSnapshot, outputs: RenderOutputs) throws -> RenderedFrame {
     guard camera.near > 0, camera.far > camera.near, camera.far.isFinite else {
       throw RenderError.invalidCamera(camera.name, reason: "needs 0 < near < far < ∞")
     }

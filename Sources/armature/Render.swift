@@ -29,11 +29,15 @@ struct Render: ParsableCommand {
   @Option(help: "Physics steps between frames.") var every: Int = 50
   @Option(help: "Folder for the numbered frames (with --frames).") var framesDir: String?
   @Flag(help: "Draw shadows of directional lights on planes.") var shadows = false
+  @Option(help: "Anti-aliasing: an odd number k of samples per pixel side (RGB only; 1 = off).") var supersample: Int = 1
 
   func validate() throws {
     guard steps >= 0 else { throw ValidationError("--steps must be ≥ 0") }
     guard frames >= 1 else { throw ValidationError("--frames must be ≥ 1") }
     guard every >= 1 else { throw ValidationError("--every must be ≥ 1") }
+    guard supersample >= 1, supersample % 2 == 1, supersample <= 15 else {
+      throw ValidationError("--supersample must be an odd number from 1 to 15")
+    }
     if let width, !(1...8192).contains(width) { throw ValidationError("--width must be in 1...8192") }
     if let height, !(1...8192).contains(height) { throw ValidationError("--height must be in 1...8192") }
   }
@@ -44,7 +48,7 @@ struct Render: ParsableCommand {
       let spec = try SceneCamera.find(camera, in: description, file: scene)
       let cam = Camera(spec: spec, width: width, height: height)
       let world = try World(scene: description, seed: seed)
-      let renderer = Renderer(model: try RenderModel(scene: description), options: RenderOptions(shadows: shadows))
+      let renderer = Renderer(model: try RenderModel(scene: description), options: RenderOptions(shadows: shadows, supersampling: supersample))
       try world.step(count: steps)
       var rgbFrames: [RGBImage] = []
       var labels: [String] = []

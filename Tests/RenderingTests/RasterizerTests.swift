@@ -191,3 +191,65 @@ import Testing
     #expect(throws: RenderError.self) { try Renderer(model: model).render(camera: bad, poses: PoseSnapshot(["missing": .identity])) }
   }
 }
+
+@Suite struct ShadingTests {
+  /// Lambert plus ambient, worked out by hand: a white-ish plane of albedo 0.5 under ambient 0.3
+  /// and a unit light straight down is 0.5 · (0.3 + 1) = 0.65 (byte 166) when lit and
+  /// 0.5 · 0.3 = 0.15 (byte 38) in the shadow of a 0.2 m cube hovering over the origin, whose shadow
+  /// is the square |x|, |y| ≤ 0.1 on the plane.
+  @Test func lambertShadingAndPlanarShadowsMatchHandValues() throws {
+    let sun = LightSpec(name: "sun", kind: .directional, direction: Vector3(0, 0, -1), intensity: 1)
+    var model = RenderModel(lights: [sun], ambient: 0.3)
+    try model.add(
+      Drawable(name: "ground", geometry: .plane(normal: Vector3(0, 0, 1), offset: 0), color: Color(red: 0.5, green: 0.5, blue: 0.5)))
+    try model.add(Drawable(name: "cube", pose: Pose(position: Vector3(0, 0, 0.5)), geometry: .box(size: Vector3(0.2, 0.2, 0.2))))
+    let pose = Camera.lookAt(eye: Vector3(0, -2, 0.6), target: .zero)
+    let camera = Camera(intrinsics: CameraIntrinsics(fieldOfView: 40, width: 120, height: 90), mount: .world(pose))
+    func value(_ rgb: RGBImage, at p: Vector3) -> UInt8 {
+      let (u, v, _) = camera.project(p, from: pose)!
+      return rgb[Int(u.rounded()), Int(v.rounded()), 0]
+    }
+    let plain = try #require(try Renderer(model: model).render(camera: camera, poses: PoseSnapshot()).rgb)
+    let shaded = try #require(try Renderer(model: model, options: RenderOptions(shadows: true)).render(camera: camera, poses: PoseSnapshot()).rgb)
+    for p in [Vector3(0.05, -0.05, 0), Vector3(-0.06, 0.04, 0)] {
+      #expect(value(plain, at: p) == 166)
+      #expect(value(shaded, at: p) == 38)
+    }
+    for p in [Vector3(0.3, 0, 0), Vector3(0, 0.4, 0), Vector3(-0.25, -0.2, 0)] { #expect(value(shaded, at: p) == 166) }
+    // The cube's top faces the light (0.95 · 1.3 clamps to 1); its front faces the camera, unlit.
+    #expect(value(plain, at: Vector3(0, -0.1, 0.55)) == colorByte(0.7 * 0.3))
+  }
+
+  func colorByte(_ v: Double) -> UInt8 { UInt8((v * 255 + 0.5).rounded(.down)) }
+
+  @Test func supersamplingAveragesColorAndKeepsCentreSamplesForDepthAndIds() throws {
+    let scene = try Scene.load(file: Repository.path("Scenes/render-bench-arm.yaml"))
+    let model = try RenderModel(scene: scene)
+    let camera = Camera(spec: scene.cameras[0], width: 48, height: 48)
+    let poses = PoseSnapshot(initialPosesOf: scene)
+    let one = try Renderer(model: model).render(camera: camera, poses: poses)
+    let three = try Renderer(model: model, options: RenderOptions(supersampling: 3)).render(camera: camera, poses: poses)
+    #expect(three.rgb!.width == 48 && three.rgb != one.rgb)
+    // Centre samples: the same pixels are hit, and depths agree up to the rounding of vertex
+    // positions to 1/256 pixel (which moves grazing surfaces by a little depth).
+    let seg1 = one.segmentation!.pixels, seg3 = three.segmentation!.pixels
+    #expect(zip(seg1, seg3).filter { $0 != $1 }.count <= 2)
+    let relativeGap = zip(one.depth!.pixels, three.depth!.pixels).filter { $0.isFinite && $1.isFinite }.map { abs($0 - $1) / $0 }.max()!
+    #expect(relativeGap < 5e-4)
+    #expect(throws: RenderError.self) {
+      try Renderer(model: model, options: RenderOptions(supersampling: 2)).render(camera: camera, poses: poses)
+    }
+  }
+
+  @Test func robotLinkVisualsRideOnTheirLinkFrames() throws {
+    var model = RenderModel()
+    let visual = Drawable.linkVisual(
+      robot: "ur5e", link: "wrist_3_link", origin: Pose(position: Vector3(0, 0, 0.05)), geometry: .cylinder(radius: 0.04, length: 0.1))
+    #expect(visual.name == "ur5e/wrist_3_link" && visual.frame == "ur5e/wrist_3_link")
+    let id = try model.add(visual)
+    #expect(model.segmentation.name(of: id) == "ur5e/wrist_3_link")
+    let camera = Camera(intrinsics: CameraIntrinsics(fieldOfView: 50, width: 32, height: 32), mount: .world(Camera.lookAt(eye: Vector3(0.6, 0, 0.5), target: Vector3(0, 0, 0.5))))
+    let seg = try #require(try Renderer(model: model).render(camera: camera, poses: PoseSnapshot(["ur5e/wrist_3_link": Pose(position: Vector3(0, 0, 0.45))])).segmentation)
+    #expect(seg[16, 16, 0] == id)
+  }
+}
