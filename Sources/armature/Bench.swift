@@ -5,7 +5,7 @@ import SceneDescription
 
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Benchmarks (build with -c release).", subcommands: [BenchPhysics.self, BenchRender.self])
+    abstract: "Benchmarks (build with -c release).", subcommands: [BenchPhysics.self, BenchNN.self, BenchRender.self])
 }
 
 struct BenchPhysics: ParsableCommand {
@@ -16,6 +16,7 @@ struct BenchPhysics: ParsableCommand {
   @Option(help: "Physics steps to time.") var steps: Int = 200_000
   @Option(help: "Timed repetitions; the median is reported.") var repeats: Int = 5
   @Flag(help: "Print JSON.") var json = false
+  @Flag(help: "Print a record line in the peers' format (../shared/peers/common.py).") var records = false
 
   func run() throws {
     do {
@@ -27,9 +28,14 @@ struct BenchPhysics: ParsableCommand {
         try world.step(count: steps)
         if r > 0 { rates.append(Double(steps) / clock.elapsed) }  // the first run warms caches
       }
+      let record = BenchmarkRecord(
+        group: "physics", name: "armature \(description.name) (\(description.world.solver.rawValue))", unit: "steps/s",
+        runs: rates, note: "\(steps) steps per run, timestep \(description.world.timestep) s")
       rates.sort()
-      let median = rates[rates.count / 2]
-      if json {
+      let median = record.value
+      if records {
+        print(record.json.serialized())
+      } else if json {
         print(
           JSONValue.object([
             ("stepsPerSecond", .number(median.rounded())), ("scene", .string(scene)), ("steps", .integer(steps)),

@@ -1,28 +1,12 @@
 import Foundation
 import Testing
+import _TestSupport
 
-/// `armature render` end to end, on the built release binary.
+/// `armature render` and `armature bench render` end to end, on the built binary.
 @Suite struct RenderCommandTests {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().path
-
   func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let binary = Self.root + "/.build/release/armature"
-    guard FileManager.default.isExecutableFile(atPath: binary) else {
-      Issue.record("\(binary) is missing: run `swift build -c release` before the tests")
-      return (-1, "")
-    }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: Self.root)
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let result = try runArmature(arguments)
+    return (result.status, result.stdout + result.stderr)
   }
 
   @Test func rendersRGBDepthAndSegmentationWithAnIdTable() throws {
