@@ -22,6 +22,7 @@ struct BenchRender: ParsableCommand {
   @Option(help: "Timed runs; the median is reported.") var repeats: Int = 5
   @Flag(help: "Draw shadows.") var shadows = false
   @Flag(help: "Print JSON.") var json = false
+  @Flag(help: "Print a record line in the peers' format (../shared/peers/common.py).") var records = false
 
   func validate() throws {
     guard frames > 0, repeats > 0 else { throw ValidationError("--frames and --repeats must be positive") }
@@ -51,9 +52,14 @@ struct BenchRender: ParsableCommand {
           throw LocatedError(file: scene, message: "camera '\(cam.name)' sees at most one object; nothing to time")
         }
       }
+      let record = BenchmarkRecord(
+        group: "render", name: "armature \(description.name) \(width)x\(height)", unit: "frames/s", runs: rates,
+        note: "RGB + depth + segmentation per frame, \(model.triangleCount) triangles, shadows \(shadows ? "on" : "off")")
       rates.sort()
-      let median = rates[rates.count / 2]
-      if json {
+      let median = record.value
+      if records {
+        print(record.json.serialized())
+      } else if json {
         print(
           JSONValue.object([
             ("framesPerSecond", .number(median.rounded())), ("scene", .string(scene)), ("camera", .string(cam.name)),
