@@ -120,6 +120,7 @@ public struct Camera: Hashable, Sendable {
     case .world(let p): return p
     case .attached(let frame, let offset):
       guard let base = poses[frame] else { throw RenderError.unknownFrame(frame, user: "camera '\(name)'") }
+      guard base.isFinite else { throw RenderError.nonFinitePose(frame) }
       return base * offset
     }
   }

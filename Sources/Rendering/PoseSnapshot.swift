@@ -30,12 +30,15 @@ public enum RenderError: Error, Hashable, Sendable, CustomStringConvertible {
   case invalidDrawable(String, reason: String)
   /// A camera whose parameters cannot make an image.
   case invalidCamera(String, reason: String)
+  /// A frame whose pose has infinite or NaN components (a physics blow-up, for example).
+  case nonFinitePose(String)
 
   public var description: String {
     switch self {
     case .unknownFrame(let frame, let user): return "\(user) rides on frame '\(frame)', which the pose snapshot lacks"
     case .invalidDrawable(let name, let reason): return "drawable '\(name)': \(reason)"
     case .invalidCamera(let name, let reason): return "camera '\(name)': \(reason)"
+    case .nonFinitePose(let frame): return "frame '\(frame)' has a pose that is not finite"
     }
   }
 }

@@ -76,6 +76,7 @@ public final class Renderer {
     for p in model.prepared {
       if let frame = p.drawable.frame {
         guard let base = poses[frame] else { throw RenderError.unknownFrame(frame, user: "drawable '\(p.drawable.name)'") }
+        guard base.isFinite else { throw RenderError.nonFinitePose(frame) }
         worldPoses.append(base * p.drawable.pose)
       } else {
         worldPoses.append(p.drawable.pose)
@@ -277,17 +278,18 @@ public final class Renderer {
       swap(&clipA, &clipB)
       if clipA.count < 3 { return }
     }
-    func raster(_ v: ClipVertex) -> RasterVertex {
+    // Positions too far out for Float arithmetic come out non-finite; such triangles are skipped.
+    func raster(_ v: ClipVertex) -> RasterVertex? {
       let z = max(v.p.z, frustum.near)
       let u = Double(frustum.fx * v.p.x / z + frustum.cx)
       let w = Double(frustum.fy * v.p.y / z + frustum.cy)
+      guard abs(u) <= frustum.guardLimit, abs(w) <= frustum.guardLimit, z.isFinite else { return nil }
       return RasterVertex(
         x: Int64((u * 256).rounded()), y: Int64((w * 256).rounded()), invZ: 1 / Double(z), color: v.color, uv: v.uv)
     }
-    let first = raster(clipA[0])
-    var previous = raster(clipA[1])
+    guard let first = raster(clipA[0]), var previous = raster(clipA[1]) else { return }
     for i in 2..<clipA.count {
-      let next = raster(clipA[i])
+      guard let next = raster(clipA[i]) else { return }
       target.draw(first, previous, next, cull: cull, id: id, shading: shading)
       previous = next
     }

@@ -253,3 +253,23 @@ import Testing
     #expect(seg[16, 16, 0] == id)
   }
 }
+
+@Suite struct RobustnessTests {
+  @Test func nonFiniteAndFarAwayPosesNeverCrash() throws {
+    var model = RenderModel()
+    try model.add(Drawable(name: "ground", geometry: .plane(normal: Vector3(0, 0, 1), offset: 0)))
+    try model.add(Drawable(name: "box", frame: "box", geometry: .box(size: Vector3(0.1, 0.1, 0.1))))
+    let camera = Camera(
+      intrinsics: CameraIntrinsics(fieldOfView: 60, width: 24, height: 24),
+      mount: .world(Camera.lookAt(eye: Vector3(0.5, -0.5, 0.4), target: .zero)))
+    let r = Renderer(model: model)
+    #expect(throws: RenderError.nonFinitePose("box")) {
+      try r.render(camera: camera, poses: PoseSnapshot(["box": Pose(position: Vector3(.nan, 0, 0))]))
+    }
+    // Huge but finite positions, including ones beside and behind the camera, just miss the image.
+    for p in [Vector3(1e30, 0, 0), Vector3(0.5, -0.5, -1e25), Vector3(1e37, 1e37, 1e37), Vector3(0.49, -0.5, 0.4)] {
+      let frame = try r.render(camera: camera, poses: PoseSnapshot(["box": Pose(position: p)]))
+      #expect(frame.segmentation!.pixels.contains(1))
+    }
+  }
+}
