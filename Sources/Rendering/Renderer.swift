@@ -270,9 +270,14 @@ public final class Renderer {
         let db = (plane.normal * b.p).sum() + plane.offset
         if da >= 0 { clipB.append(a) }
         if (da >= 0) != (db >= 0) {
-          let s = da / (da - db)
+          // Always from the inside end, so that neighbouring triangles clipping their shared edge
+          // compute the same point bit for bit and leave no crack between them.
+          let (inner, outer, di, dout) = da >= 0 ? (a, b, da, db) : (b, a, db, da)
+          let s = di / (di - dout)
           clipB.append(
-            ClipVertex(p: a.p + (b.p - a.p) * s, color: a.color + (b.color - a.color) * s, uv: a.uv + (b.uv - a.uv) * s))
+            ClipVertex(
+              p: inner.p + (outer.p - inner.p) * s, color: inner.color + (outer.color - inner.color) * s,
+              uv: inner.uv + (outer.uv - inner.uv) * s))
         }
       }
       swap(&clipA, &clipB)

@@ -273,3 +273,19 @@ import Testing
     }
   }
 }
+
+@Suite struct ClippingSeamTests {
+  /// The ground's two triangles are both clipped by the near plane along their shared diagonal;
+  /// the clipped points on that edge must be computed identically so no pixel falls between them.
+  @Test(arguments: [64, 96, 128, 200, 256])
+  func clippedNeighboursLeaveNoCracks(size: Int) throws {
+    let scene = try Scene.load(file: Repository.path("Scenes/cube-drop.yaml"))
+    var model = RenderModel()
+    try model.add(Drawable(name: "ground", geometry: .plane(normal: Vector3(0, 0, 1), offset: 0)))
+    // The cube-drop camera looks down at the ground, which fills the whole image.
+    let camera = Camera(spec: scene.cameras[0], width: size, height: size)
+    let seg = try #require(try Renderer(model: model).render(camera: camera, poses: PoseSnapshot()).segmentation)
+    let holes = seg.pixels.indices.filter { seg.pixels[$0] != 1 }.map { ($0 % size, $0 / size) }
+    #expect(holes.isEmpty, "\(holes.count) uncovered pixels, first \(holes.prefix(5))")
+  }
+}
