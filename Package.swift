@@ -14,6 +14,7 @@ let package = Package(
     .library(name: "Kinematics", targets: ["Kinematics"]),
     .library(name: "Physics", targets: ["Physics"]),
     .library(name: "EnvInterface", targets: ["EnvInterface"]),
+    .library(name: "Rendering", targets: ["Rendering"]),
     .library(name: "Randomization", targets: ["Randomization"]),
     .library(name: "NN", targets: ["NN"]),
     .library(name: "Policies", targets: ["Policies"]),
@@ -44,6 +45,10 @@ let package = Package(
       name: "Physics",
       dependencies: ["ArmatureCore", "SceneDescription", "Kinematics", "CODE", "_CShims"],
       swiftSettings: strict),
+    .target(
+      name: "Rendering",
+      dependencies: ["ArmatureCore", "SceneDescription", "CPNG", "_CShims"],
+      swiftSettings: strict),
     .target(name: "NN", dependencies: ["ArmatureCore", "COpenBLAS"], swiftSettings: strict),
     .target(name: "Policies", dependencies: ["ArmatureCore", "NN", "EnvInterface"], swiftSettings: strict),
     .target(
@@ -58,7 +63,7 @@ let package = Package(
     .executableTarget(
       name: "armature",
       dependencies: [
-        "ArmatureCore", "SceneDescription", "Kinematics", "Physics", "NN",
+        "ArmatureCore", "SceneDescription", "Kinematics", "Physics", "NN", "Rendering",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -71,6 +76,10 @@ let package = Package(
     .testTarget(
       name: "SceneDescriptionTests", dependencies: ["SceneDescription", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "PhysicsTests", dependencies: ["Physics", "SceneDescription", "_TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "RenderingTests",
+      dependencies: ["Rendering", "SceneDescription", "_TestSupport", .product(name: "Yams", package: "Yams")],
+      exclude: ["Snapshots"], swiftSettings: strict),
     .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "EnvInterfaceTests", dependencies: ["EnvInterface", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "NNTests", dependencies: ["NN", "_TestSupport"], swiftSettings: strict),
