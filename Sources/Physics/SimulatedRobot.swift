@@ -19,6 +19,8 @@ public struct SimulatedRobot: Sendable {
 
   public let id: RobotID
   public let name: String
+  /// The robot description it was spawned from (visuals, meshes, materials).
+  public let description: RobotDescription
   /// The kinematic model: link names, coordinates (`variableNames`) and limits.
   public let model: KinematicModel
   /// The pose of the root link in the world.

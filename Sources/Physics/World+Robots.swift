@@ -210,7 +210,7 @@ extension World {
 
     let effort = model.effortLimits.map { $0.isFinite ? $0 : unlimitedEffort }
     let info = SimulatedRobot(
-      id: RobotID(robotIndex), name: name, model: model, base: base, joints: coordinateJoints.map(JointID.init),
+      id: RobotID(robotIndex), name: name, description: description, model: model, base: base, joints: coordinateJoints.map(JointID.init),
       mimicJoints: mimicJoints.map { JointID($0.joint) },
       linkFrames: (0..<linkCount).map { l in
         let g = group[l]

@@ -48,7 +48,9 @@ struct Render: ParsableCommand {
       let spec = try SceneCamera.find(camera, in: description, file: scene)
       let cam = Camera(spec: spec, width: width, height: height)
       let world = try World(scene: description, seed: seed)
-      let renderer = Renderer(model: try RenderModel(scene: description), options: RenderOptions(shadows: shadows, supersampling: supersample))
+      var model = try RenderModel(scene: description)
+      try model.addRobots(of: world)
+      let renderer = Renderer(model: model, options: RenderOptions(shadows: shadows, supersampling: supersample))
       try world.step(count: steps)
       var rgbFrames: [RGBImage] = []
       var labels: [String] = []
