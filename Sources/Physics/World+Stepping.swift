@@ -50,10 +50,10 @@ extension World {
   /// With the exact solver, a position motor whose force, predicted from the current state, is
   /// well within its bound is given to ODE as an unbounded row (ODE's LCP solves unbounded rows
   /// in one factorization, bounded ones one pivot at a time: a step of the arm, gripper and cube
-  /// scene takes 244 k instructions instead of 296 k). After the solve every such motor's force is read back; if one
-  /// exceeded its bound, the step is solved again from the saved state with it bounded. Either
-  /// way no motor exceeds its effort bound, and the choice depends only on the state, so stepping
-  /// stays deterministic.
+  /// scene takes 244 k instructions instead of 296 k). After the solve every such motor's force
+  /// is read back; if one exceeded its bound, the step is solved again from the saved state with
+  /// it bounded. Either way no motor exceeds its effort bound, and the choice depends only on the
+  /// state, so stepping stays deterministic.
   public func step() throws {
     ODE.prepareThread()
     try checkInputs()
