@@ -13,6 +13,8 @@ let package = Package(
     .library(name: "SceneDescription", targets: ["SceneDescription"]),
     .library(name: "Physics", targets: ["Physics"]),
     .library(name: "EnvInterface", targets: ["EnvInterface"]),
+    .library(name: "Hardware", targets: ["Hardware"]),
+    .library(name: "Twin", targets: ["Twin"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -35,6 +37,9 @@ let package = Package(
       name: "Physics",
       dependencies: ["ArmatureCore", "SceneDescription", "CODE", "_CShims"],
       swiftSettings: strict),
+
+    .target(name: "Hardware", dependencies: ["ArmatureCore", "EnvInterface"], swiftSettings: strict),
+    .target(name: "Twin", dependencies: ["Hardware", "ArmatureCore", "SceneDescription"], swiftSettings: strict),
 
     // MARK: Command-line tool
     .executableTarget(
