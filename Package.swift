@@ -45,7 +45,7 @@ let package = Package(
     .executableTarget(
       name: "armature",
       dependencies: [
-        "ArmatureCore", "SceneDescription", "Physics",
+        "ArmatureCore", "SceneDescription", "Physics", "Hardware", "Twin",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
