@@ -57,5 +57,10 @@ let package = Package(
       name: "SceneDescriptionTests", dependencies: ["SceneDescription", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "PhysicsTests", dependencies: ["Physics", "SceneDescription", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "CLITests", dependencies: ["_TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "HardwareTests", dependencies: ["Hardware", "EnvInterface", "ArmatureCore", "_TestSupport"],
+      exclude: ["Golden", "Reference"], swiftSettings: strict),
+    .testTarget(
+      name: "TwinTests", dependencies: ["Twin", "Hardware", "ArmatureCore", "_TestSupport"], swiftSettings: strict),
   ]
 )
