@@ -61,6 +61,7 @@ let package = Package(
       name: "HardwareTests", dependencies: ["Hardware", "EnvInterface", "ArmatureCore", "_TestSupport"],
       exclude: ["Golden", "Reference"], swiftSettings: strict),
     .testTarget(
-      name: "TwinTests", dependencies: ["Twin", "Hardware", "ArmatureCore", "_TestSupport"], swiftSettings: strict),
+      name: "TwinTests", dependencies: ["Twin", "Hardware", "ArmatureCore", "_TestSupport"], exclude: ["peers"],
+      swiftSettings: strict),
   ]
 )

@@ -65,7 +65,7 @@ public final class TwinController: @unchecked Sendable {
     lock.lock()
     cycle += 1
     if var p = program {
-      if let f = p.watchdogFrequency, time - lastInputRefresh > 1 / f {
+      if let f = p.watchdogFrequency, time - lastInputRefresh > 1 / f + 1e-9 {
         p.watchdogFrequency = nil
         program = p
         log(
@@ -385,6 +385,29 @@ public final class TwinController: @unchecked Sendable {
     registers.apply(fields, values)
     let watched = program?.registerOffset ?? 0
     if fields.contains(.inputInt(watched)) { lastInputRefresh = time }
+  }
+
+  /// Writes RTDE inputs by name, as an RTDE client's data package would (for in-process use).
+  public func writeInputs(_ names: [String], _ values: [RTDEValue]) throws {
+    precondition(names.count == values.count, "one value per name")
+    let fields = try names.map { name -> InputField in
+      guard let field = InputField(name: name) else { throw RTDEError.unknownVariable(name) }
+      return field
+    }
+    for (name, value) in zip(names, values) where value.type != RTDEVariables.type(of: name) {
+      throw RTDEError.recipeMismatch(recipeID: 0, reason: "'\(name)' is \(RTDEVariables.type(of: name)!.rawValue), got \(value)")
+    }
+    applyInputs(fields, values)
+  }
+
+  /// Reads RTDE outputs by name from the last cycle, as an RTDE client would receive them.
+  public func readOutputs(_ names: [String]) throws -> [RTDEValue] {
+    let fields = try names.map { name -> OutputField in
+      guard let field = OutputField(name: name) else { throw RTDEError.unknownVariable(name) }
+      return field
+    }
+    let s = snapshot
+    return fields.map { $0.value(in: s) }
   }
 
   func subscribe(_ id: Int, _ wakeup: Wakeup) {

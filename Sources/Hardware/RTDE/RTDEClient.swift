@@ -175,6 +175,10 @@ public final class RTDEClient: @unchecked Sendable {
       }
     }
     if !notFound.isEmpty || !inUse.isEmpty { throw RTDEError.setupRefused(notFound: notFound, inUse: inUse) }
+    if id == 0 {
+      // Recipe ids start at 1; 0 marks a failed setup, explained by a text message before it.
+      throw RTDEError.setupFailed(reason: messages.last?.message ?? "the controller answered recipe id 0")
+    }
     for (name, type) in zip(names, types) {
       if let known = RTDEVariables.type(of: name), known != type {
         throw RTDEError.recipeMismatch(

@@ -24,6 +24,8 @@ public enum RTDEError: Error, Hashable, Sendable, CustomStringConvertible {
   case protocolVersionRefused(UInt16)
   /// The controller refused a recipe: names it does not know or inputs another client owns.
   case setupRefused(notFound: [String], inUse: [String])
+  /// The controller refused a recipe for another reason (a frequency out of range, say).
+  case setupFailed(reason: String)
   /// The controller refused to start or pause synchronization.
   case startRefused
   case pauseRefused
@@ -52,6 +54,7 @@ public enum RTDEError: Error, Hashable, Sendable, CustomStringConvertible {
       if !notFound.isEmpty { parts.append("unknown to the controller (NOT_FOUND): " + notFound.joined(separator: ", ")) }
       if !inUse.isEmpty { parts.append("owned by another client (IN_USE): " + inUse.joined(separator: ", ")) }
       return "RTDE recipe refused: " + parts.joined(separator: "; ")
+    case .setupFailed(let reason): return "RTDE recipe refused: \(reason)"
     case .startRefused: return "RTDE: the controller refused to start synchronization"
     case .pauseRefused: return "RTDE: the controller refused to pause synchronization"
     case .controllerMessage(let text): return "RTDE controller message: \(text)"
