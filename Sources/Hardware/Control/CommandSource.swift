@@ -25,20 +25,23 @@ public protocol CommandSource: AnyObject {
 }
 
 /// Replays a joint trajectory open-loop as servo targets: at time t the target is the
-/// trajectory's (interpolated) positions at t. Finishes after the last sample.
+/// trajectory's (interpolated) positions at t. After the last sample it holds the final target
+/// for `hold` seconds (so a lagging servo settles before the loop's final stop), then finishes.
 public final class TrajectorySource: CommandSource {
   public let trajectory: JointTrajectory
+  public let hold: Double
   public let label: String
 
-  public init(_ trajectory: JointTrajectory, label: String = "trajectory") {
+  public init(_ trajectory: JointTrajectory, hold: Double = 0, label: String = "trajectory") {
     self.trajectory = trajectory
+    self.hold = hold
     self.label = label
   }
 
   public func begin(_ state: ArmState) throws {}
 
   public func decide(tick index: Int, time: Double, state: ArmState) throws -> SourceDecision? {
-    guard time <= trajectory.duration + 1e-9 else { return nil }
+    guard time <= trajectory.duration + hold + 1e-9 else { return nil }
     return SourceDecision(command: .servo(trajectory.positions(at: time)))
   }
 }

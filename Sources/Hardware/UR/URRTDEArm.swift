@@ -134,7 +134,7 @@ public final class URRTDEArm: ArmController {
     guard let s = session.withLock({ $0 }) else { return }
     if let st = try? mailbox.latest().value, st.arm.isProgramRunning {
       _ = try? handshake(.servoStop, arguments: [configuration.stopDeceleration])
-      _ = try? write(.stopScript)
+      _ = try? handshake(.stopScript, arguments: [])
       _ = try? mailbox.wait(timeout: 1) { !$0.arm.isProgramRunning }
     }
     stopReader.store(true, ordering: .releasing)
@@ -231,11 +231,17 @@ public final class URRTDEArm: ArmController {
     }
   }
 
-  /// Writes a command that runs once: waits for "done", then writes `noCommand`.
+  /// Writes a command that runs once: waits until the program is ready for it, writes it,
+  /// waits for "done", then writes `noCommand`.
   private func handshake(_ command: URRegisterCommand, arguments: [Double]) throws {
+    let c = configuration
+    // After the previous one-shot command the program answers "done" until it has seen
+    // `noCommand`; a command written before that would be overwritten unseen.
+    _ = try mailbox.wait(timeout: c.stopTimeout) {
+      $0.programAnswer == URRegisterCommand.ready || !$0.arm.isProgramRunning
+    }
     let before = try urState().index
     try write(command, arguments: arguments)
-    let c = configuration
     let done = try mailbox.wait(timeout: c.stopTimeout) {
       $0.index > before && ($0.programAnswer == URRegisterCommand.done || !$0.arm.isProgramRunning)
     }
