@@ -51,11 +51,10 @@ enum DashboardServer {
     case "getUserRole": return ("NONE", false)
     case "get operational mode": return ("NONE", false)
     case "stop":
-      if programState.running {
-        controller.stopProgram()
-        return ("Stopped", false)
-      }
-      return ("Failed to execute: stop", false)
+      // Answered "Stopped" also when nothing runs: ur_rtde stops its script, then sends `stop`
+      // and requires this reply.
+      if programState.running { controller.stopProgram() }
+      return ("Stopped", false)
     case "play": return ("Failed to execute: play", false)
     case "pause": return ("Failed to execute: pause", false)
     case "unlock protective stop": return (controller.unlockProtectiveStop(), false)

@@ -1,0 +1,31 @@
+"""RTDEReceiveInterface against the twin: measures the rate at which new states arrive.
+Usage: receive_rate.py HOST FREQUENCY SECONDS (FREQUENCY -1: ur_rtde's default for the controller)."""
+import sys
+import time
+
+import rtde_receive
+from common import emit
+
+host, frequency, seconds = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+r = rtde_receive.RTDEReceiveInterface(host, frequency)
+stamps, arrivals = [], []
+end = time.monotonic() + seconds
+last = None
+while time.monotonic() < end:
+    t = r.getTimestamp()
+    if t != last:
+        stamps.append(t)
+        arrivals.append(time.monotonic())
+        last = t
+    time.sleep(0.0002)
+wall = arrivals[-1] - arrivals[0]
+emit(
+    distinct_states=len(stamps),
+    controller_span=stamps[-1] - stamps[0],
+    rate=(len(stamps) - 1) / wall if wall > 0 else 0,
+    q=r.getActualQ(),
+    robot_mode=r.getRobotMode(),
+    safety_mode=r.getSafetyMode(),
+    connected=r.isConnected(),
+)
+r.disconnect()
