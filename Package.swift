@@ -13,6 +13,11 @@ let package = Package(
     .library(name: "SceneDescription", targets: ["SceneDescription"]),
     .library(name: "Physics", targets: ["Physics"]),
     .library(name: "EnvInterface", targets: ["EnvInterface"]),
+    .library(name: "Randomization", targets: ["Randomization"]),
+    .library(name: "NN", targets: ["NN"]),
+    .library(name: "Policies", targets: ["Policies"]),
+    .library(name: "RL", targets: ["RL"]),
+    .library(name: "Tasks", targets: ["Tasks"]),
     .library(name: "Hardware", targets: ["Hardware"]),
     .library(name: "Twin", targets: ["Twin"]),
   ],
@@ -24,6 +29,7 @@ let package = Package(
     // MARK: System libraries (Debian packages found through pkg-config)
     .systemLibrary(name: "CODE", pkgConfig: "ode", providers: [.apt(["libode-dev"])]),
     .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+    .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     .target(name: "_CShims", dependencies: ["CODE", "CPNG"]),
 
     // MARK: Libraries
@@ -33,9 +39,19 @@ let package = Package(
       dependencies: ["ArmatureCore", .product(name: "Yams", package: "Yams")],
       swiftSettings: strict),
     .target(name: "EnvInterface", dependencies: ["ArmatureCore"], swiftSettings: strict),
+    .target(name: "Randomization", dependencies: ["ArmatureCore", "SceneDescription"], swiftSettings: strict),
     .target(
       name: "Physics",
       dependencies: ["ArmatureCore", "SceneDescription", "CODE", "_CShims"],
+      swiftSettings: strict),
+    .target(name: "NN", dependencies: ["ArmatureCore", "COpenBLAS"], swiftSettings: strict),
+    .target(name: "Policies", dependencies: ["ArmatureCore", "NN", "EnvInterface"], swiftSettings: strict),
+    .target(
+      name: "RL", dependencies: ["ArmatureCore", "SceneDescription", "NN", "EnvInterface", "Policies"],
+      swiftSettings: strict),
+
+    .target(
+      name: "Tasks", dependencies: ["ArmatureCore", "EnvInterface", "Physics", "Randomization", "SceneDescription"],
       swiftSettings: strict),
 
     .target(name: "Hardware", dependencies: ["ArmatureCore", "EnvInterface"], swiftSettings: strict),
@@ -45,17 +61,28 @@ let package = Package(
     .executableTarget(
       name: "armature",
       dependencies: [
-        "ArmatureCore", "SceneDescription", "Physics", "Hardware", "Twin",
+        "ArmatureCore", "SceneDescription", "Physics", "NN", "Hardware", "Twin",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
 
     // MARK: Tests
-    .target(name: "_TestSupport", dependencies: ["ArmatureCore"], swiftSettings: strict),
-    .testTarget(name: "ArmatureCoreTests", dependencies: ["ArmatureCore", "_TestSupport"], swiftSettings: strict),
+    .target(name: "_TestSupport", dependencies: ["ArmatureCore", "EnvInterface"], swiftSettings: strict),
+    .testTarget(
+      name: "ArmatureCoreTests", dependencies: ["ArmatureCore", "_TestSupport"], exclude: ["Reference"],
+      swiftSettings: strict),
     .testTarget(
       name: "SceneDescriptionTests", dependencies: ["SceneDescription", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "PhysicsTests", dependencies: ["Physics", "SceneDescription", "_TestSupport"], swiftSettings: strict),
+    .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "_TestSupport"], swiftSettings: strict),
+    .testTarget(name: "EnvInterfaceTests", dependencies: ["EnvInterface", "_TestSupport"], swiftSettings: strict),
+    .testTarget(name: "NNTests", dependencies: ["NN", "_TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "PoliciesTests", dependencies: ["Policies", "NN", "EnvInterface", "_TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "RLTests", dependencies: ["RL", "Policies", "NN", "EnvInterface", "ArmatureCore", "_TestSupport"],
+      exclude: ["reference_values.py"], swiftSettings: strict),
+    .testTarget(name: "TasksTests", dependencies: ["Tasks", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "CLITests", dependencies: ["_TestSupport"], swiftSettings: strict),
     .testTarget(
       name: "HardwareTests", dependencies: ["Hardware", "EnvInterface", "ArmatureCore", "_TestSupport"],

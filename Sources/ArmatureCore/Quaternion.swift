@@ -102,9 +102,11 @@ public struct Quaternion: Hashable, Sendable, Codable {
   }
 
   /// The angle in radians, in `[0, π]`, of the rotation that takes `self` to `other`.
+  /// Computed as 2 atan2(|v|, |w|) of the relative rotation, which stays accurate for tiny angles
+  /// (2 acos(w) loses half the digits there).
   @inlinable public func angle(to other: Quaternion) -> Double {
-    let d = abs(x * other.x + y * other.y + z * other.z + w * other.w)
-    return 2 * Swift.min(1, d).acos
+    let r = conjugate * other
+    return 2 * Double.atan2(y: r.vector.length, x: abs(r.w))
   }
 
   /// Rotation as an axis scaled by its angle (the rotation vector), angle in `[0, π]`.

@@ -98,7 +98,7 @@ extension World {
       c.surface = surface
       c.geom = contacts.scratch[k]
       if let belt = a.surfaceVelocity ?? b.surfaceVelocity {
-        applyBelt(belt, beltIsFirst: a.surfaceVelocity != nil, to: &c)
+        applyBelt(belt, to: &c)
       }
       contacts.records[n] = c
       contacts.keys[n] = key
@@ -108,7 +108,7 @@ extension World {
 
   /// Makes a contact carry the other body along with a moving surface (ODE's contact motion):
   /// the first friction direction follows the belt's velocity in the contact plane.
-  private func applyBelt(_ velocity: Vector3, beltIsFirst: Bool, to c: inout dContact) {
+  private func applyBelt(_ velocity: Vector3, to c: inout dContact) {
     let n = Vector3(c.geom.normal.0, c.geom.normal.1, c.geom.normal.2)
     let tangential = velocity - velocity.dot(n) * n
     let speed = tangential.length
@@ -116,7 +116,8 @@ extension World {
     let direction = tangential / speed
     c.fdir1 = (direction.x, direction.y, direction.z, 0)
     c.surface.mode |= Int32(dContactFDir1) | Int32(dContactMotion1)
-    // ODE moves the first geom's surface at motion1 along fdir1 relative to the second's.
-    c.surface.motion1 = beltIsFirst ? speed : -speed
+    // ODE drives the sliding velocity along fdir1 to motion1 with the sign that carries the body
+    // along fdir1 whichever geom of the pair the belt is (checked by ContactTests for both orders).
+    c.surface.motion1 = speed
   }
 }

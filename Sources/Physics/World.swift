@@ -22,6 +22,7 @@ public final class World: @unchecked Sendable {
   let odeWorld: ODEWorld
   let space: ODESpace
   let contactGroup: ODEJointGroup
+  let threading: ODEThreading
   var randomSeed: UInt32 = 0
 
   var bodies: [BodyRecord] = []
@@ -51,7 +52,7 @@ public final class World: @unchecked Sendable {
       "ODE's random generator is not per thread: libode must be linked dynamically (see _CShims/README.md)")
     self.settings = settings
     gravity = settings.gravity
-    (odeWorld, space, contactGroup) = ODE.createWorld()
+    (odeWorld, space, contactGroup, threading) = ODE.createWorld(hashSpace: settings.broadphase == .hash)
     ODE.configure(
       odeWorld, gravity: settings.gravity, erp: settings.erp, cfm: settings.cfm, iterations: settings.iterations,
       overRelaxation: settings.overRelaxation, surfaceLayer: settings.contacts.surfaceLayer,
@@ -64,7 +65,7 @@ public final class World: @unchecked Sendable {
   deinit {
     for g in geoms { ODE.destroy(g.handle) }
     geoms.removeAll()  // releases mesh buffers after their geoms
-    ODE.destroyWorld(odeWorld, space, contactGroup)
+    ODE.destroyWorld(odeWorld, space, contactGroup, threading)
   }
 
   /// ODE's 32-bit seed for an Armature seed.

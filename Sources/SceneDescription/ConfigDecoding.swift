@@ -109,9 +109,21 @@ public struct ConfigContainer<Key: CodingKey> {
     do {
       return try container.decode(T.self, forKey: key)
     } catch let error as DecodingError {
-      try report(path: error.path ?? codingPath + [key], error.message(expecting: T.self))
+      if case .typeMismatch = error, (error.path?.count ?? 0) <= codingPath.count + 1 {
+        try report(path: codingPath + [key], "expected \(typeName(T.self)), got \(describeActual(key))")
+      } else {
+        try report(path: error.path ?? codingPath + [key], error.message(expecting: T.self))
+      }
       return nil
     }
+  }
+
+  /// How the value at `key` reads: `'big'` for a single value, or "a list" / "a mapping".
+  private func describeActual(_ key: Key) -> String {
+    if let text = try? container.decode(String.self, forKey: key) { return "'\(text)'" }
+    if (try? container.nestedUnkeyedContainer(forKey: key)) != nil { return "a list" }
+    if (try? container.nestedContainer(keyedBy: AnyCodingKey.self, forKey: key)) != nil { return "a mapping" }
+    return "a value of another type"
   }
 
   /// The value at `key`, or `fallback` when absent; a malformed value is recorded and replaced.

@@ -3,8 +3,8 @@ import ArmatureCore
 /// Surface properties of a contact material.
 ///
 /// When two materials touch, their properties combine by one rule (see `combined(with:)`):
-/// friction is the geometric mean, restitution the larger of the two, and compliance adds like
-/// springs and dampers in series (a rigid material leaves the other's compliance).
+/// friction is the geometric mean √(μa μb), restitution the larger of the two, and stiffness and
+/// damping add like springs and dampers in series (a rigid material leaves the other's compliance).
 public struct Material: Hashable, Sendable, Codable {
   public var name: String
   /// Coulomb friction coefficient μ ≥ 0.
@@ -32,19 +32,24 @@ public struct Material: Hashable, Sendable, Codable {
   /// The surface two materials make in contact: friction √(μa μb), restitution max(ea, eb),
   /// stiffness and damping in series.
   public func combined(with other: Material) -> Material {
+    // Stiffness and damping combine over the compliant materials only: a rigid partner adds
+    // nothing in series. Two values x, y in series give x y / (x + y); a zero (or missing) one
+    // leaves the other's.
     func series(_ a: Double?, _ b: Double?) -> Double? {
       switch (a, b) {
       case (nil, nil): return nil
       case (let x?, nil), (nil, let x?): return x
-      case (let x?, let y?): return x > 0 && y > 0 ? 1 / (1 / x + 1 / y) : 0
+      case (let x?, let y?): return x > 0 && y > 0 ? x * y / (x + y) : Swift.max(x, y)
       }
     }
+    let selfDamping = stiffness == nil ? nil : (damping ?? 0)
+    let otherDamping = other.stiffness == nil ? nil : (other.damping ?? 0)
     return Material(
       name: name == other.name ? name : name + "+" + other.name,
       friction: (friction * other.friction).squareRoot(),
       restitution: Swift.max(restitution, other.restitution),
       stiffness: series(stiffness, other.stiffness),
-      damping: stiffness == nil && other.stiffness == nil ? nil : series(damping ?? 0, other.damping ?? 0))
+      damping: series(selfDamping, otherDamping))
   }
 
   enum CodingKeys: String, CodingKey, CaseIterable { case name, friction, restitution, stiffness, damping }

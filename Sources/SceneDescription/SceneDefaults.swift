@@ -7,6 +7,7 @@ public enum SceneDefaults {
   /// 2 ms, as in Gymnasium-Robotics' Fetch tasks and the peers' cube scene.
   public static let timestep = 0.002
   public static let solver = SolverKind.quickstep
+  public static let broadphase = BroadphaseKind.simple
   /// ODE's own default number of quickstep iterations.
   public static let iterations = 20
   /// Successive over-relaxation factor of quickstep (ODE's default).

@@ -8,6 +8,14 @@ public enum SolverKind: String, ConfigEnum {
   case exact
 }
 
+/// How the collision space finds candidate pairs.
+public enum BroadphaseKind: String, ConfigEnum {
+  /// Tests every pair of bounding boxes: fastest for the few dozen geoms of a manipulation scene.
+  case simple
+  /// A multi-resolution hash grid: better for hundreds of geoms.
+  case hash
+}
+
 /// World-wide simulation settings.
 public struct WorldSettings: Hashable, Sendable, Codable {
   /// Gravity in m/s².
@@ -15,6 +23,7 @@ public struct WorldSettings: Hashable, Sendable, Codable {
   /// The fixed physics time step in seconds.
   public var timestep = SceneDefaults.timestep
   public var solver = SceneDefaults.solver
+  public var broadphase = SceneDefaults.broadphase
   /// Quickstep iterations per step.
   public var iterations = SceneDefaults.iterations
   /// Quickstep's successive over-relaxation factor.
@@ -29,7 +38,7 @@ public struct WorldSettings: Hashable, Sendable, Codable {
   public init() {}
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case gravity, timestep, solver, iterations, overRelaxation, erp, cfm, contacts, divergence
+    case gravity, timestep, solver, broadphase, iterations, overRelaxation, erp, cfm, contacts, divergence
   }
 
   public init(from decoder: any Decoder) throws {
@@ -39,6 +48,7 @@ public struct WorldSettings: Hashable, Sendable, Codable {
       $0 > 0 && $0 <= 0.1
     }
     solver = try c.value(.solver, default: SceneDefaults.solver)
+    broadphase = try c.value(.broadphase, default: SceneDefaults.broadphase)
     iterations = try c.value(.iterations, default: SceneDefaults.iterations, expected: "an integer in 1...1000") {
       (1...1000).contains($0)
     }

@@ -1,13 +1,11 @@
 import ArgumentParser
 import ArmatureCore
-import Foundation
 import Physics
 import SceneDescription
-import Twin
 
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Benchmarks (build with -c release).", subcommands: [BenchPhysics.self, BenchRTDE.self])
+    abstract: "Benchmarks (build with -c release).", subcommands: [BenchPhysics.self, BenchNN.self, BenchRTDE.self])
 }
 
 struct BenchPhysics: ParsableCommand {
@@ -18,6 +16,7 @@ struct BenchPhysics: ParsableCommand {
   @Option(help: "Physics steps to time.") var steps: Int = 200_000
   @Option(help: "Timed repetitions; the median is reported.") var repeats: Int = 5
   @Flag(help: "Print JSON.") var json = false
+  @Flag(help: "Print a record line in the peers' format (../shared/peers/common.py).") var records = false
 
   func run() throws {
     do {
@@ -29,9 +28,14 @@ struct BenchPhysics: ParsableCommand {
         try world.step(count: steps)
         if r > 0 { rates.append(Double(steps) / clock.elapsed) }  // the first run warms caches
       }
+      let record = BenchmarkRecord(
+        group: "physics", name: "armature \(description.name) (\(description.world.solver.rawValue))", unit: "steps/s",
+        runs: rates, note: "\(steps) steps per run, timestep \(description.world.timestep) s")
       rates.sort()
-      let median = rates[rates.count / 2]
-      if json {
+      let median = record.value
+      if records {
+        print(record.json.serialized())
+      } else if json {
         print(
           JSONValue.object([
             ("stepsPerSecond", .number(median.rounded())), ("scene", .string(scene)), ("steps", .integer(steps)),
@@ -40,47 +44,6 @@ struct BenchPhysics: ParsableCommand {
           ]).serialized())
       } else {
         print("\(scene): \(Int(median)) steps/s (median of \(repeats), \(Int(rates.first!))–\(Int(rates.last!)))")
-      }
-    } catch {
-      throw fail(error)
-    }
-  }
-}
-
-struct BenchRTDE: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "rtde",
-    abstract: "Round trip of a servo target through the UR adapter, the twin and the state stream.",
-    discussion: """
-      Starts a simulated UR5e (e-Series) on --host, connects the RTDE adapter, streams servo targets
-      at --rate, and times each from send to the state package that echoes its sequence number.
-      """)
-
-  @Option(help: "Loopback address for the twin (its ports are fixed).") var host = "127.0.0.77"
-  @Option(help: "Servo targets per second.") var rate: Double = 500
-  @Option(help: "Timed targets (after a 0.5 s warm-up).") var samples = 5000
-  @Flag(help: "Print JSON.") var json = false
-
-  func validate() throws {
-    guard rate > 0, rate <= 500 else { throw ValidationError("--rate must be in (0, 500]") }
-    guard samples > 0 else { throw ValidationError("--samples must be positive") }
-  }
-
-  func run() throws {
-    do {
-      let r = try RTDELatencyBenchmark.run(host: host, rate: rate, samples: samples)
-      func ms(_ s: Double) -> Double { (s * 1e6).rounded() / 1e3 }
-      if json {
-        print(
-          JSONValue.object([
-            ("benchmark", .string("rtde")), ("rate", .number(r.rate)), ("samples", .integer(r.samples)),
-            ("p50_ms", .number(ms(r.p50))), ("p99_ms", .number(ms(r.p99))), ("max_ms", .number(ms(r.max))),
-            ("over_period", .integer(r.overPeriod)), ("lost", .integer(r.lost)), ("host", .string(host)),
-          ]).serialized())
-      } else {
-        print(
-          "servo round trip at \(Int(r.rate)) Hz over \(r.samples) targets: p50 \(ms(r.p50)) ms, "
-            + "p99 \(ms(r.p99)) ms, max \(ms(r.max)) ms; \(r.overPeriod) over one period, \(r.lost) lost")
       }
     } catch {
       throw fail(error)

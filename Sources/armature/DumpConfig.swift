@@ -1,7 +1,7 @@
 import ArgumentParser
 import ArmatureCore
 import SceneDescription
-import Yams
+
 
 struct DumpConfig: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -14,7 +14,7 @@ struct DumpConfig: ParsableCommand {
   func run() throws {
     switch kind {
     case .scene:
-      print(try YAMLEncoder().encode(Scene.example))
+      print(try YAMLOutput.string(Scene.example), terminator: "")
     }
   }
 }

@@ -97,20 +97,32 @@ final class ConstantPolicy: Policy {
     #expect(run.ticks[2].outcome.sent == .stop)
     #expect(run.ticks[2].safetyEvents.map(\.kind) == [.refused])
     #expect(arm.positions == home)
+
+    // The same run in the episode format shared with simulation, written and read back.
+    let log = run.episodeLog(task: "replay-test", policy: "trajectory")
+    #expect(log.header.source == .hardware && log.header.controlRate == 100)
+    #expect(log.steps.map(\.time) == [0, 0.01, 0.02])
+    #expect(log.steps[1].requested == home && log.steps[1].applied == home && log.steps[1].note == nil)
+    #expect(log.steps[2].requested == jumpy && log.steps[2].applied.isEmpty)
+    #expect(log.steps[2].note?.hasPrefix("refused (velocity_over_limit)") == true)
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("armature-episode-\(getpid()).jsonl").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try log.write(to: path)
+    #expect(try EpisodeLog.read(from: path) == log)
   }
 
-  @Test func episodeLogHasHeaderTicksAndSummary() throws {
+  @Test func controlRunLogHasHeaderTicksAndSummary() throws {
     let arm = FakeArm(positions: home)
     let run = ControlLoop(arm: arm, settings: .init(rate: 100, maximumTicks: 5)).run(
       PolicySource(policy: ConstantPolicy(action: [0, 0, 0, 0, 0, 0], chunk: 1), mapping: .jointPositionDeltas(scale: 1)))
-    let text = EpisodeLog.text(of: run, model: .ur5e)
+    let text = ControlRunLog.text(of: run, model: .ur5e)
     let lines = text.split(separator: "\n").map { String($0) }
     #expect(lines.count == 7)
     func object(_ line: String) throws -> [String: Any] {
       try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
     }
     let header = try object(lines[0])
-    #expect(header["format"] as? String == "armature-episode")
+    #expect(header["format"] as? String == "armature-control-run")
     #expect(header["joints"] as? [String] == ArmModel.ur5e.jointNames)
     #expect(header["rate"] as? Double == 100)
     let tick = try object(lines[3])

@@ -13,6 +13,7 @@ typealias ODEGeom = dGeomID
 typealias ODEJoint = dJointID
 typealias ODEJointGroup = dJointGroupID
 typealias ODETriMeshData = dTriMeshDataID
+typealias ODEThreading = dThreadingImplementationID
 
 enum ODE {
   /// `dInitODE2` once per process, and `dAllocateODEDataForThread` once per calling thread.
@@ -33,16 +34,20 @@ enum ODE {
 
   // MARK: World
 
-  /// `dWorldCreate`, `dHashSpaceCreate`, `dJointGroupCreate`.
-  static func createWorld() -> (ODEWorld, ODESpace, ODEJointGroup) {
+  /// `dWorldCreate`, `dSimpleSpaceCreate` or `dHashSpaceCreate`, `dJointGroupCreate`, and a self-threaded threading
+  /// implementation of the world's own (`dThreadingAllocateSelfThreadedImplementation`): ODE's
+  /// default one is shared by every world and breaks when two worlds step at the same time.
+  static func createWorld(hashSpace: Bool) -> (ODEWorld, ODESpace, ODEJointGroup, ODEThreading) {
     prepareThread()
     let world = dWorldCreate()!
-    let space = dHashSpaceCreate(nil)!
+    let threading = dThreadingAllocateSelfThreadedImplementation()!
+    dWorldSetStepThreadingImplementation(world, dThreadingImplementationGetFunctions(threading), threading)
+    let space = (hashSpace ? dHashSpaceCreate(nil) : dSimpleSpaceCreate(nil))!
     // Geoms are destroyed one by one by their owner, not by the space.
     dSpaceSetCleanup(space, 0)
     let contacts = dJointGroupCreate(0)!
     dWorldSetAutoDisableFlag(world, 0)
-    return (world, space, contacts)
+    return (world, space, contacts, threading)
   }
 
   /// `dWorldSetGravity`, `dWorldSetERP`, `dWorldSetCFM`, `dWorldSetQuickStepNumIterations`,
@@ -68,11 +73,13 @@ enum ODE {
     exact ? dWorldStep(world, dt) != 0 : dWorldQuickStep(world, dt) != 0
   }
 
-  /// `dJointGroupDestroy`, `dSpaceDestroy`, `dWorldDestroy` (which destroys bodies and joints).
-  static func destroyWorld(_ world: ODEWorld, _ space: ODESpace, _ contacts: ODEJointGroup) {
+  /// `dJointGroupDestroy`, `dSpaceDestroy`, `dWorldDestroy` (which destroys bodies and joints),
+  /// `dThreadingFreeImplementation`.
+  static func destroyWorld(_ world: ODEWorld, _ space: ODESpace, _ contacts: ODEJointGroup, _ threading: ODEThreading) {
     dJointGroupDestroy(contacts)
     dSpaceDestroy(space)
     dWorldDestroy(world)
+    dThreadingFreeImplementation(threading)
   }
 
   // MARK: Bodies

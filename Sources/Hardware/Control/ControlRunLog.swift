@@ -1,15 +1,17 @@
 import ArmatureCore
 
-/// Writes a control run as an episode log: JSON Lines, one object per line.
+/// Writes a control run's full record, for timing and safety analysis: JSON Lines, one object
+/// per line. (The task-level record shared with simulated episodes is `EnvInterface.EpisodeLog`,
+/// made by `ControlLoop.Run.episodeLog`.)
 ///
-/// Line 1, the header: `{"format":"armature-episode","version":1,"arm":…,"joints":[…],
+/// Line 1, the header: `{"format":"armature-control-run","version":1,"arm":…,"joints":[…],
 /// "source":…,"rate":…,"period":…}`. Then one line per tick: `{"tick","scheduled","started",
 /// "finished","timestamp","q","qd","target_q","tcp","robot_mode","safety_mode","observation",
 /// "action","requested","sent","refusal","events"}` (times in seconds, angles in radians;
 /// `observation`, `action`, `sent` and `refusal` may be null). The last line is the summary:
 /// `{"end","timing":{…},"safety_events":[…]}`.
-public enum EpisodeLog {
-  public static let format = "armature-episode"
+public enum ControlRunLog {
+  public static let format = "armature-control-run"
   public static let version = 1
 
   /// The log text of `run` on an arm described by `model`.

@@ -1,0 +1,70 @@
+import ArmatureCore
+import EnvInterface
+import Randomization
+
+/// What a registered task tells about itself.
+public struct TaskDescription: Hashable, Sendable {
+  /// The registry name (`reach`, `cube-push`, …).
+  public var name: String
+  /// One line: what the task is.
+  public var summary: String
+  /// Control steps per episode (the time limit).
+  public var episodeSteps: Int
+  /// Control rate in Hz.
+  public var controlRate: Double
+  /// How success is judged, in words.
+  public var successCondition: String
+  /// What is randomized in every episode's initial state, in words.
+  public var initialState: String
+  /// The parameters its randomization can change.
+  public var parameters: [RandomizableParameter]
+  /// The randomization used when none is given.
+  public var defaultRandomization: RandomizationSpec
+
+  public init(
+    name: String, summary: String, episodeSteps: Int, controlRate: Double, successCondition: String,
+    initialState: String, parameters: [RandomizableParameter], defaultRandomization: RandomizationSpec
+  ) {
+    self.name = name
+    self.summary = summary
+    self.episodeSteps = episodeSteps
+    self.controlRate = controlRate
+    self.successCondition = successCondition
+    self.initialState = initialState
+    self.parameters = parameters
+    self.defaultRandomization = defaultRandomization
+  }
+}
+
+/// How to make a task's environment.
+public struct TaskOptions: Sendable {
+  /// The randomization; nil uses the task's default.
+  public var randomization: RandomizationSpec?
+  /// Shared automatic domain randomization, when training with ADR.
+  public var adr: ADRCoordinator?
+  /// This environment's index among its vector-environment copies (for ADR bookkeeping).
+  public var copyIndex: Int
+  /// Cameras whose RGB images go into observations (empty: state only).
+  public var cameras: [String]
+  /// Overrides the task's episode length.
+  public var episodeSteps: Int?
+
+  public init(
+    randomization: RandomizationSpec? = nil, adr: ADRCoordinator? = nil, copyIndex: Int = 0, cameras: [String] = [],
+    episodeSteps: Int? = nil
+  ) {
+    self.randomization = randomization
+    self.adr = adr
+    self.copyIndex = copyIndex
+    self.cameras = cameras
+    self.episodeSteps = episodeSteps
+  }
+}
+
+/// An environment made by the task registry: Gymnasium's contract, a time limit already applied,
+/// a full saveable state, and the task's scripted expert.
+public protocol TaskEnvironment: RestorableEnvironment {
+  var taskDescription: TaskDescription { get }
+  /// A scripted policy that solves the task from privileged state (the observation vector).
+  func makeExpert() -> any Policy
+}
