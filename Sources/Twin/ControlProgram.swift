@@ -21,9 +21,8 @@ struct ControlProgram: Hashable, Sendable {
   var executing: URRegisterCommand?
   /// `rtde_set_watchdog` minimum frequency (Hz), once armed.
   var watchdogFrequency: Double?
-  /// The previous servo setpoint and the controller time it arrived, for jump detection.
+  /// The previous servo setpoint, for jump detection.
   var lastServoSetpoint: [Double]?
-  var lastServoTime: Double = 0
 
   /// Recognizes a program text; nil with a reason when the twin cannot run it.
   static func recognize(_ text: String) -> Result<ControlProgram, ProgramRejection> {

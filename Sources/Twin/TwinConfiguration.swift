@@ -35,7 +35,8 @@ public struct TwinConfiguration: Sendable {
   /// Seconds after a protective stop before the dashboard may unlock it (UR: 5 s).
   public var protectiveStopUnlockDelay: Double = 5
   /// A servo setpoint that would need more than this multiple of a joint's speed limit to reach
-  /// in time is a jump: protective stop. Above 1 to tolerate two setpoints arriving in one cycle.
+  /// from the previous setpoint within its servo time is a jump: protective stop. Above 1 to
+  /// tolerate two setpoints arriving in one cycle.
   public var jumpSpeedFactor: Double = 2
   /// Deceleration (rad/s²) when a program ends or its watchdog stops it.
   public var programStopDeceleration: Double = 10

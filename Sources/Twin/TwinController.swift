@@ -148,17 +148,17 @@ public final class TwinController: @unchecked Sendable {
       var p = program!
       let reference = (motion.mode.isServo ? p.lastServoSetpoint : nil) ?? motion.positions
       if reference != q {
-        let elapsed = max(t, time - (motion.mode.isServo ? p.lastServoTime : time))
+        // Each setpoint is to be reached within its servo time t: the speed it asks for is the
+        // step over t (jumpSpeedFactor > 1 tolerates two setpoints arriving in one cycle).
         for j in 0..<6 {
-          let speed = abs(q[j] - reference[j]) / elapsed
+          let speed = abs(q[j] - reference[j]) / t
           if speed > configuration.jumpSpeedFactor * limits[j].maxVelocity {
             return protectiveStop(
-              "servoj: joint \(j) jumps \(fmt([q[j] - reference[j]])) rad in \(ms(elapsed)) "
+              "servoj: joint \(j) jumps \(fmt([q[j] - reference[j]])) rad in servo time \(ms(t)) "
                 + "(\(fmt([speed])) rad/s, limit \(fmt([limits[j].maxVelocity])) rad/s)")
           }
         }
         p.lastServoSetpoint = q
-        p.lastServoTime = time
         program = p
       }
       motion.mode = .servo(setpoint: q, timeConstant: lookahead)

@@ -89,7 +89,7 @@ import Twin
     #expect(flag(r, "servoj_sent"), "ur-rtde sends it as-is")
     #expect(flag(r, "protective_stop") && flag(r, "is_protective_stopped"))
     #expect(r["safety_status_bits"] as? Int == 0b100_0000_0100)
-    #expect(!flag(r, "program_running") && flag(r, "at_rest"))
+    #expect(flag(r, "program_stopped") && flag(r, "at_rest"))
     #expect(try number(r, "max_move") < 1e-9, "the bad target never moved the arm")
     #expect(flag(r, "still_stopped_after_400ms"), "not lifted by itself")
     #expect(!flag(r, "servoj_after_stop"))

@@ -27,7 +27,8 @@ sent = c.servoJ(bad, 0.5, 0.5, 0.002, 0.1, 300)
 stopped = wait_until(lambda: r.getSafetyMode() == 3, 1)
 bits = r.getSafetyStatusBits()
 protective = r.isProtectiveStopped()
-program_running = c.isProgramRunning()
+# The control interface reads its own state stream, which may be a cycle behind this one.
+program_stopped = wait_until(lambda: not c.isProgramRunning(), 0.5)
 at_rest = wait_until(lambda: all(v == 0 for v in r.getActualQd()), 1)
 max_move = max(abs(a - b) for a, b in zip(r.getActualQ(), q0))
 time.sleep(0.4)
@@ -39,7 +40,7 @@ d.unlockProtectiveStop()
 unlocked = wait_until(lambda: r.getSafetyMode() == 1, 1)
 emit(
     servoj_sent=sent, protective_stop=stopped, safety_status_bits=bits, is_protective_stopped=protective,
-    program_running=program_running, at_rest=at_rest, max_move=max_move, still_stopped_after_400ms=still_stopped,
+    program_stopped=program_stopped, at_rest=at_rest, max_move=max_move, still_stopped_after_400ms=still_stopped,
     servoj_after_stop=refused, unlocked=unlocked, safety_mode_after_unlock=r.getSafetyMode(),
 )
 d.disconnect()
