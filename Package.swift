@@ -88,7 +88,8 @@ let package = Package(
       name: "HardwareTests", dependencies: ["Hardware", "EnvInterface", "ArmatureCore", "_TestSupport"],
       exclude: ["Golden", "Reference"], swiftSettings: strict),
     .testTarget(
-      name: "TwinTests", dependencies: ["Twin", "Hardware", "ArmatureCore", "_TestSupport"], exclude: ["peers"],
+      name: "TwinTests", dependencies: ["Twin", "Hardware", "ArmatureCore", "SceneDescription", "_TestSupport"],
+      exclude: ["peers"],
       swiftSettings: strict),
   ]
 )

@@ -1,5 +1,6 @@
 import ArmatureCore
 import Hardware
+import SceneDescription
 import Testing
 import Twin
 
@@ -188,5 +189,23 @@ import Twin
     controller.step()
     #expect(try output(controller, "actual_digital_output_bits") == .uint64(0b101))
     #expect(throws: RTDEError.unknownVariable("actual_q")) { try controller.writeInputs(["actual_q"], [.vector6d(home)]) }
+  }
+
+  @Test func sceneRobotGivesTheInitialJoints() throws {
+    var scene = Scene(name: "cell")
+    scene.robots = [RobotPlacement(name: "arm", urdf: "robots/ur5e.urdf", initialJoints: ["elbow_joint": 1.25])]
+    var c = TwinConfiguration()
+    try c.apply(scene: scene, file: "cell.yaml")
+    let expected: [Double] = [0, -.pi / 2, 1.25, -.pi / 2, -.pi / 2, 0]
+    #expect(c.initialJointPositions == expected)
+    scene.robots[0].initialJoints = ["elbow": 1]
+    #expect(throws: LocatedError.self) { try c.apply(scene: scene, file: "cell.yaml") }
+    do {
+      try c.apply(scene: scene, file: "cell.yaml")
+    } catch {
+      let message = "cell.yaml: robots[arm].initialJoints: 'elbow' is not a UR5e joint (shoulder_pan_joint, "
+        + "shoulder_lift_joint, elbow_joint, wrist_1_joint, wrist_2_joint, wrist_3_joint)"
+      #expect("\(error)" == message)
+    }
   }
 }
