@@ -2,6 +2,7 @@ import Foundation
 import Hardware
 import Testing
 import Twin
+import _TestSupport
 
 /// The real `ur-rtde` 1.6.5 (PyPI, pinned in Tests/peers-requirements.txt and installed into
 /// .venv by scripts/setup.sh) drives the twin, from the scripts in Tests/TwinTests/peers.
@@ -17,8 +18,11 @@ import Twin
     let twin = try startTwin()
     defer { twin.stop() }
     let r = try runPeer("receive_rate.py", [twin.configuration.host, String(requested), "2"])
+    // Consecutive states are one output period apart in controller time, and about that many
+    // arrive per wall-clock second (the Python poller may miss one when descheduled).
+    #expect(abs(try number(r, "median_gap") - 1 / expected) < 1e-9)
     let rate = try number(r, "rate")
-    #expect(abs(rate - expected) <= 0.05 * expected, "measured \(rate) Hz")
+    #expect(isClose(rate, expected, within: 0.05 * expected), "measured \(rate) Hz")
     #expect(r["q"] as? [Double] == twin.configuration.initialJointPositions)
     #expect(r["robot_mode"] as? Int == 7 && r["safety_mode"] as? Int == 1)
   }
@@ -27,8 +31,9 @@ import Twin
     let twin = try startTwin { $0.generation = .cb3 }
     defer { twin.stop() }
     let r = try runPeer("receive_rate.py", [twin.configuration.host, "-1", "2"])
+    #expect(abs(try number(r, "median_gap") - 0.008) < 1e-9)
     let rate = try number(r, "rate")
-    #expect(abs(rate - 125) <= 0.05 * 125, "measured \(rate) Hz")
+    #expect(isClose(rate, 125, within: 0.05 * 125), "measured \(rate) Hz")
   }
 
   @Test func reconnects() throws {
@@ -46,10 +51,12 @@ import Twin
     defer { twin.stop() }
     let r = try runPeer("servo_track.py", [twin.configuration.host, "0.2"])
     // First-order tracking with τ = lookahead = 0.1 s lags a 0.2 rad/s ramp by v·τ = 0.02 rad;
-    // ur_rtde reads a state one or two 2 ms cycles old, which adds up to 0.0008 rad.
+    // ur_rtde reads a state one or two 2 ms cycles old, which adds up to 0.0008 rad. Stated
+    // error: 0.02 rad, +0.0015/-0.0005 (scaled by ARMATURE_TOLERANCE_SCALE).
     let lag = try number(r, "mean_ramp_lag")
-    #expect(lag > 0.0195 && lag < 0.0212, "mean lag \(lag)")
-    #expect(try number(r, "max_ramp_lag") < 0.0215 && number(r, "min_ramp_lag") > 0.019)
+    #expect(isClose(lag, 0.0205, within: 0.001), "mean lag \(lag)")
+    #expect(try number(r, "max_ramp_lag") < 0.0215 + 0.001 * (toleranceScale - 1) + 0.0015)
+    #expect(try number(r, "min_ramp_lag") > 0.0195 - 0.001 * toleranceScale)
     #expect(try number(r, "final_error") < 1e-4, "after holding 8 τ")
     #expect(flag(r, "servo_stop"))
     #expect(try number(r, "other_joints_moved") == 0)
@@ -74,9 +81,10 @@ import Twin
     let r = try runPeer("watchdog.py", [twin.configuration.host, "50"])
     #expect(flag(r, "armed") && flag(r, "running_at_silence"))
     #expect(flag(r, "program_stopped") && flag(r, "at_rest"))
-    // 50 Hz: more than 20 ms of silence stops it; ur_rtde's last servoJ may land a cycle later.
+    // 50 Hz: it trips on the first cycle more than 20 ms after the last input arrived. The script
+    // timestamps silence and stop with states it reads a cycle or two late: ±4 ms.
     let delay = try number(r, "stop_delay")
-    #expect(delay > 0.02 && delay < 0.06, "stopped \(delay) s after the last command")
+    #expect(delay > 0.016 && delay < 0.03 + 0.01 * toleranceScale, "stopped \(delay) s after the last command")
     #expect(r["runtime_state"] as? Int == 1 && r["safety_mode"] as? Int == 1)
     #expect(twin.controller.events.events(.watchdogTripped).count == 1)
   }

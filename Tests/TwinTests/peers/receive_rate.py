@@ -19,10 +19,12 @@ while time.monotonic() < end:
         last = t
     time.sleep(0.0002)
 wall = arrivals[-1] - arrivals[0]
+gaps = sorted(b - a for a, b in zip(stamps, stamps[1:]))
 emit(
     distinct_states=len(stamps),
     controller_span=stamps[-1] - stamps[0],
     rate=(len(stamps) - 1) / wall if wall > 0 else 0,
+    median_gap=gaps[len(gaps) // 2],
     q=r.getActualQ(),
     robot_mode=r.getRobotMode(),
     safety_mode=r.getSafetyMode(),

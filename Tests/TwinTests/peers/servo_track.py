@@ -1,5 +1,6 @@
-"""A servoJ stream from RTDEControlInterface: a ramp of joint 0 at SPEED rad/s for 1 s, then the
-final target held for 0.8 s, then servoStop. Records the lag behind the setpoint.
+"""A servoJ stream from RTDEControlInterface at 500 Hz: a ramp of joint 0 at SPEED rad/s for 1 s
+(by the clock, so a loop slowed by a busy machine still ramps at SPEED), then the final target
+held for 0.8 s, then servoStop. Records the lag behind the setpoint.
 Usage: servo_track.py HOST SPEED"""
 import sys
 import time
@@ -14,15 +15,19 @@ c = rtde_control.RTDEControlInterface(host)
 q0 = r.getActualQ()
 dt, lookahead, gain = 0.002, 0.1, 300
 lags = []
-for i in range(900):
+start = time.monotonic()
+while True:
     t = c.initPeriod()
+    elapsed = time.monotonic() - start
+    if elapsed > 1.8:
+        break
     target = list(q0)
-    target[0] = q0[0] + speed * min(i, 500) * dt
+    target[0] = q0[0] + speed * min(elapsed, 1.0)
     c.servoJ(target, 0.5, 0.5, dt, lookahead, gain)
-    if 300 <= i < 500:  # steady ramp (after three time constants)
+    if 0.4 <= elapsed < 1.0:  # steady ramp (after four time constants)
         lags.append(target[0] - r.getActualQ()[0])
     c.waitPeriod(t)
-final_target = q0[0] + speed * 500 * dt
+final_target = q0[0] + speed * 1.0
 final_error = abs(r.getActualQ()[0] - final_target)
 stopped = c.servoStop(2.0)
 time.sleep(0.05)

@@ -21,6 +21,7 @@ for i in range(250):
 silent_from = r.getTimestamp()
 running_at_silence = c.isProgramRunning()
 stopped = wait_until(lambda: not c.isProgramRunning(), 2)
+wait_until(lambda: r.getRuntimeState() == 1, 1)  # the receive stream may be a cycle behind
 stopped_at = r.getTimestamp()
 at_rest = wait_until(lambda: all(v == 0 for v in r.getActualQd()), 2)
 emit(
