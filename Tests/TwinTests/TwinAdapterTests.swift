@@ -30,6 +30,18 @@ import Twin
     #expect(twin.controller.status.program == nil, "disconnect ends the program")
   }
 
+  @Test func anArmReleasedWithoutDisconnectEndsItsProgram() throws {
+    let twin = try startTwin()
+    defer { twin.stop() }
+    do {
+      let arm = try connected(twin)
+      _ = try SafetyLayer(wrapping: arm, limits: SafetyLimits(model: .ur5e, period: 0.008)).state()
+    }
+    MonotonicClock.sleep(seconds: 0.1)
+    #expect(twin.controller.status.program == nil)
+    #expect(twin.rtdeClientCount == 0)
+  }
+
   @Test func replaysATrajectoryAt125Hz() throws {
     let twin = try startTwin()
     defer { twin.stop() }

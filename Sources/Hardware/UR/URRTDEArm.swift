@@ -62,11 +62,18 @@ public final class URRTDEArm: ArmController {
     var sentAt: Double
   }
 
+  /// What the reader thread shares with the arm; the thread holds this, not the arm, so an arm
+  /// released without `disconnect()` is deinitialized on its owner's thread (and disconnects).
+  private final class Link: Sendable {
+    let mailbox = Mailbox<URRTDEState>()
+    let input = Mutex<Input?>(nil)
+    let stopReader = Atomic<Bool>(false)
+  }
+
   private let session = Mutex<Session?>(nil)
-  private let mailbox = Mailbox<URRTDEState>()
-  private let input = Mutex<Input?>(nil)
+  private let link = Link()
+  private var mailbox: Mailbox<URRTDEState> { link.mailbox }
   private let sequence = Atomic<Int32>(0)
-  private let stopReader = Atomic<Bool>(false)
 
   public init(_ configuration: Configuration) {
     precondition(configuration.model.dof == 6, "UR arms have six joints")
@@ -113,9 +120,12 @@ public final class URRTDEArm: ArmController {
         ["input_int_register_0", "input_int_register_1"] + (0...10).map { "input_double_register_\($0)" })
       try rtde.start()
       mailbox.reopen()
-      stopReader.store(false, ordering: .releasing)
-      let reader = BackgroundThread(name: "armature.ur-rtde-reader") { [weak self] in
-        self?.readLoop(rtde, outputs)
+      link.stopReader.store(false, ordering: .releasing)
+      let link = self.link
+      let keepalive = 1 / (3 * c.watchdogFrequency)
+      let reader = BackgroundThread(name: "armature.ur-rtde-reader") {
+        var index: UInt64 = 0
+        while Self.readOne(link, rtde, outputs, inputs, keepalive: keepalive, &index) {}
       }
       session.withLock {
         $0 = Session(rtde: rtde, dashboard: dashboard, outputs: outputs, inputs: inputs, version: version, reader: reader)
@@ -137,12 +147,12 @@ public final class URRTDEArm: ArmController {
       _ = try? handshake(.stopScript, arguments: [])
       _ = try? mailbox.wait(timeout: 1) { !$0.arm.isProgramRunning }
     }
-    stopReader.store(true, ordering: .releasing)
+    link.stopReader.store(true, ordering: .releasing)
     s.rtde.close()
     s.reader.join()
     s.dashboard.close()
     session.withLock { $0 = nil }
-    input.withLock { $0 = nil }
+    link.input.withLock { $0 = nil }
     mailbox.close(ArmError.notConnected(arm: configuration.host))
   }
 
@@ -261,7 +271,7 @@ public final class URRTDEArm: ArmController {
     doubles = Array(doubles.prefix(11))
     let seq = sequenced ? sequence.add(1, ordering: .acquiringAndReleasing).newValue : sequence.load(ordering: .acquiring)
     let values = [RTDEValue.int32(command.rawValue), .int32(seq)] + doubles.map(RTDEValue.double)
-    try input.withLock { last in
+    try link.input.withLock { last in
       try s.rtde.send(s.inputs, values)
       last = Input(values: values, sentAt: MonotonicClock.now)
     }
@@ -269,27 +279,27 @@ public final class URRTDEArm: ArmController {
 
   // MARK: - Reader
 
-  private func readLoop(_ rtde: RTDEClient, _ outputs: RTDERecipe) {
-    var index: UInt64 = 0
-    let keepalive = 1 / (3 * configuration.watchdogFrequency)
-    while !stopReader.load(ordering: .acquiring) {
-      do {
-        guard let (id, fields) = try rtde.receiveLatestData(timeout: 0.5) else { continue }
-        guard id == outputs.id else { continue }
-        let values = try outputs.decode(fields)
-        mailbox.publish(URRTDEState(values: values, receivedAt: MonotonicClock.now, index: index))
-        index += 1
-        try input.withLock { last in
-          guard let l = last, MonotonicClock.now - l.sentAt > keepalive,
-            let inputs = session.withLock({ $0?.inputs })
-          else { return }
-          try rtde.send(inputs, l.values)
-          last?.sentAt = MonotonicClock.now
-        }
-      } catch {
-        if !stopReader.load(ordering: .acquiring) { mailbox.close(error) }
-        return
+  /// Reads and publishes the newest state, and re-sends the last input when it is due for the
+  /// controller's watchdog. False when the reader should end.
+  private static func readOne(
+    _ link: Link, _ rtde: RTDEClient, _ outputs: RTDERecipe, _ inputs: RTDERecipe, keepalive: Double,
+    _ index: inout UInt64
+  ) -> Bool {
+    if link.stopReader.load(ordering: .acquiring) { return false }
+    do {
+      guard let (id, fields) = try rtde.receiveLatestData(timeout: 0.5), id == outputs.id else { return true }
+      let values = try outputs.decode(fields)
+      link.mailbox.publish(URRTDEState(values: values, receivedAt: MonotonicClock.now, index: index))
+      index += 1
+      try link.input.withLock { last in
+        guard let l = last, MonotonicClock.now - l.sentAt > keepalive else { return }
+        try rtde.send(inputs, l.values)
+        last?.sentAt = MonotonicClock.now
       }
+      return true
+    } catch {
+      if !link.stopReader.load(ordering: .acquiring) { link.mailbox.close(error) }
+      return false
     }
   }
 }
