@@ -36,12 +36,15 @@ public final class URDashboardClient: @unchecked Sendable {
     return mode
   }
 
-  /// `safetystatus` → the safety mode.
+  /// `safetystatus` (software ≥ 5.4) → the safety mode; falls back to `safetymode` (CB3).
   public func safetyStatus() throws -> URSafetyMode {
     let reply = try request("safetystatus")
     let name = reply.replacingPrefix("Safetystatus: ")
-    guard let mode = URSafetyMode.allCases.first(where: { $0.dashboardName == name }) else {
-      throw ArmError.refused(arm: connection.peer, detail: "unexpected safetystatus reply '\(reply)'")
+    if let mode = URSafetyMode.allCases.first(where: { $0.dashboardName == name }) { return mode }
+    let old = try request("safetymode")
+    guard let mode = URSafetyMode.allCases.first(where: { $0.dashboardName == old.replacingPrefix("Safetymode: ") })
+    else {
+      throw ArmError.refused(arm: connection.peer, detail: "unexpected safetystatus reply '\(reply)' and safetymode reply '\(old)'")
     }
     return mode
   }
