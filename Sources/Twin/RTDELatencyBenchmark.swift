@@ -1,9 +1,18 @@
+import Foundation
 import Hardware
+import Synchronization
 
 /// Measures a servo target's round trip through the adapter, the twin and the state stream:
 /// `URRTDEArm` sends a servo target carrying a sequence number; the twin's controller takes it
 /// on its next cycle and `armature_control` echoes the number in `output_int_register_1`; the
-/// round trip ends when the state package with that echo reaches the adapter's reader thread.
+/// round trip ends when the first state package with that echo (or a later one) reaches the
+/// adapter's reader thread.
+///
+/// Targets go out on a fixed schedule from one thread while another watches the states. A
+/// target waits for the controller's next cycle, so the round trip depends on when in the cycle
+/// it is sent; a client whose clock ran in step with the controller's would always hit the same
+/// phase. This one's period is longer by 1/samples, so over the run its send times slide once
+/// through the whole cycle, as an unsynchronized client's do.
 public enum RTDELatencyBenchmark {
   public struct Result: Sendable {
     public var rate: Double
@@ -15,7 +24,7 @@ public enum RTDELatencyBenchmark {
     public var max: Double
     /// Round trips longer than one period.
     public var overPeriod: Int
-    /// Targets whose echo never came within 0.1 s (lost).
+    /// Targets whose echo never came (superseded before the controller took them, or lost).
     public var lost: Int
   }
 
@@ -31,31 +40,49 @@ public enum RTDELatencyBenchmark {
     let arm = URRTDEArm(configuration)
     try arm.connect()
     defer { arm.disconnect() }
-    let start = try arm.state().jointPositions
-    let period = 1 / rate
+    let start = try arm.urState()
+    let period = 1 / rate * (1 + 1 / Double(samples))
     let warmup = Int(0.5 * rate)
-    var trips: [Double] = []
-    var lost = 0
+    let total = warmup + samples
+    let first = arm.lastSequence + 1
+    let sendTimes = Mutex([Double](repeating: .nan, count: total))
+    let arrivals = Mutex([Double](repeating: .nan, count: total))
+    let done = Atomic<Bool>(false)
+    let watcher = Thread {
+      var index = start.index
+      var echoed = first - 1
+      while !done.load(ordering: .acquiring) {
+        guard let state = try? arm.nextURState(after: index, timeout: 0.1) else { continue }
+        index = state.index
+        guard state.echoedSequence > echoed else { continue }
+        arrivals.withLock { a in
+          for s in (echoed + 1)...state.echoedSequence where Int(s - first) < total && s >= first {
+            a[Int(s - first)] = state.arm.receivedAt
+          }
+        }
+        echoed = state.echoedSequence
+      }
+    }
+    watcher.start()
     var next = MonotonicClock.now
-    for k in 0..<(warmup + samples) {
+    for k in 0..<total {
       MonotonicClock.sleep(until: next)
-      var q = start
-      q[5] += 0.05 * (2 * Double.pi * 0.5 * Double(k) * period).sin
+      var q = start.arm.jointPositions
+      q[5] += 0.05 * (2 * Double.pi * 0.5 * Double(k) / rate).sin
       let sent = MonotonicClock.now
       _ = try arm.servo(q)
-      let sequence = arm.lastSequence
-      if let echo = try arm.waitForEcho(of: sequence, timeout: 0.1) {
-        if k >= warmup { trips.append(echo.arm.receivedAt - sent) }
-      } else if k >= warmup {
-        lost += 1
-      }
+      sendTimes.withLock { $0[k] = sent }
       next += period
-      if MonotonicClock.now > next + period { next = MonotonicClock.now }
     }
+    MonotonicClock.sleep(seconds: 0.05)
+    done.store(true, ordering: .releasing)
     _ = try arm.stop()
+    let sends = sendTimes.withLock { $0 }
+    let arrived = arrivals.withLock { $0 }
+    let trips = (warmup..<total).map { arrived[$0] - sends[$0] }.filter { !$0.isNaN }
     let sorted = trips.sorted()
     return Result(
       rate: rate, samples: trips.count, roundTrips: trips, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99),
-      max: sorted.last ?? 0, overPeriod: trips.filter { $0 > period }.count, lost: lost)
+      max: sorted.last ?? 0, overPeriod: trips.filter { $0 > 1 / rate }.count, lost: samples - trips.count)
   }
 }

@@ -171,6 +171,11 @@ public final class URRTDEArm: ArmController {
     return s.arm
   }
 
+  /// Waits for a state newer than the one numbered `index` (`URRTDEState.index`); nil on timeout.
+  public func nextURState(after index: UInt64, timeout: Double) throws -> URRTDEState? {
+    try mailbox.wait(timeout: timeout) { $0.index > index }
+  }
+
   /// Waits for a state whose `echoedSequence` reached `sequence` (see `lastSequence`).
   public func waitForEcho(of sequence: Int32, timeout: Double) throws -> URRTDEState? {
     try mailbox.wait(timeout: timeout) { $0.echoedSequence == sequence }
