@@ -108,7 +108,6 @@ public final class TwinController: @unchecked Sendable {
       guard var q = program else { return }
       registers.outputInt[base] = URRegisterCommand.ready
       if q.flavor == .armature { registers.outputInt[1] = registers.inputInt[1] }
-      q.busy = false
       program = q
     } else if raw == 0 {
       p.busy = false

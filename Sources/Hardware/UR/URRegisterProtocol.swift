@@ -90,20 +90,6 @@ public enum URControlProgram {
         return [read_input_float_register(0), read_input_float_register(1), read_input_float_register(2), read_input_float_register(3), read_input_float_register(4), read_input_float_register(5)]
       end
 
-      def end_motion(deceleration):
-        enter_critical
-        if servo_thread_id != 0:
-          kill servo_thread_id
-          servo_thread_id = 0
-        end
-        if speed_thread_id != 0:
-          kill speed_thread_id
-          speed_thread_id = 0
-        end
-        exit_critical
-        stopj(deceleration)
-      end
-
       write_output_integer_register(0, 1)
       running = True
       busy = False
@@ -144,13 +130,26 @@ public enum URControlProgram {
           write_output_integer_register(0, 1)
         elif not busy:
           busy = True
-          if command == 15 or command == 16 or command == 34:
-            end_motion(read_input_float_register(0))
+          if command == 15 or command == 16 or command == 34 or command == 255:
+            # Assigned here, at program level, so the globals change (not function locals).
+            enter_critical
+            if servo_thread_id != 0:
+              kill servo_thread_id
+              servo_thread_id = 0
+            end
+            if speed_thread_id != 0:
+              kill speed_thread_id
+              speed_thread_id = 0
+            end
+            exit_critical
+            if command == 255:
+              stopj(10)
+              running = False
+            else:
+              stopj(read_input_float_register(0))
+            end
           elif command == 35:
             rtde_set_watchdog("input_int_register_0", read_input_float_register(0), "stop")
-          elif command == 255:
-            end_motion(10)
-            running = False
           end
           write_output_integer_register(0, 2)
         end
