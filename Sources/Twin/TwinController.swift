@@ -105,7 +105,7 @@ public final class TwinController: @unchecked Sendable {
     if let command, command.isRealtime {
       program = p
       execute(command)
-      guard var q = program else { return }
+      guard let q = program else { return }
       registers.outputInt[base] = URRegisterCommand.ready
       if q.flavor == .armature { registers.outputInt[1] = registers.inputInt[1] }
       program = q
