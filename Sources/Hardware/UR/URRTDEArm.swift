@@ -68,6 +68,10 @@ public final class URRTDEArm: ArmController {
     let mailbox = Mailbox<URRTDEState>()
     let input = Mutex<Input?>(nil)
     let stopReader = Atomic<Bool>(false)
+    /// `noCommand` was written after a one-shot command: the program must see it (and answer
+    /// "ready") before the next command, or that command would overwrite it unseen and the
+    /// program would stay busy.
+    let awaitingReady = Atomic<Bool>(false)
   }
 
   private let session = Mutex<Session?>(nil)
@@ -261,6 +265,7 @@ public final class URRTDEArm: ArmController {
       $0.index > before && ($0.programAnswer == URRegisterCommand.done || !$0.arm.isProgramRunning)
     }
     try write(.noCommand)
+    link.awaitingReady.store(true, ordering: .releasing)
     guard let done else {
       throw ArmError.programNotRunning(
         arm: c.host, detail: "no answer to command \(command.rawValue) within \(formatSeconds(c.stopTimeout))")
@@ -272,6 +277,11 @@ public final class URRTDEArm: ArmController {
 
   private func write(_ command: URRegisterCommand, arguments: [Double] = [], sequenced: Bool = false) throws {
     guard let s = session.withLock({ $0 }) else { throw ArmError.notConnected(arm: configuration.host) }
+    if command != .noCommand, link.awaitingReady.exchange(false, ordering: .acquiringAndReleasing) {
+      _ = try mailbox.wait(timeout: configuration.stopTimeout) {
+        $0.programAnswer == URRegisterCommand.ready || !$0.arm.isProgramRunning
+      }
+    }
     var doubles = arguments + [Double](repeating: 0, count: max(0, 11 - arguments.count))
     doubles = Array(doubles.prefix(11))
     let seq = sequenced ? sequence.add(1, ordering: .acquiringAndReleasing).newValue : sequence.load(ordering: .acquiring)
