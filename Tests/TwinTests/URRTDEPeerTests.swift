@@ -18,11 +18,13 @@ import _TestSupport
     let twin = try startTwin()
     defer { twin.stop() }
     let r = try runPeer("receive_rate.py", [twin.configuration.host, String(requested), "2"])
-    // Consecutive states are one output period apart in controller time, and about that many
-    // arrive per wall-clock second (the Python poller may miss one when descheduled).
+    // Consecutive states are one output period apart in controller time, and the newest state
+    // ur_rtde holds advances by that many periods per wall-clock second. (The Python poller
+    // sees most of them; on a busy machine it misses some, so that share is only a sanity check.)
     #expect(abs(try number(r, "median_gap") - 1 / expected) < 1e-9)
     let rate = try number(r, "rate")
     #expect(isClose(rate, expected, within: 0.05 * expected), "measured \(rate) Hz")
+    #expect(try number(r, "polled_rate") > 0.5 * expected)
     #expect(r["q"] as? [Double] == twin.configuration.initialJointPositions)
     #expect(r["robot_mode"] as? Int == 7 && r["safety_mode"] as? Int == 1)
   }
@@ -34,6 +36,7 @@ import _TestSupport
     #expect(abs(try number(r, "median_gap") - 0.008) < 1e-9)
     let rate = try number(r, "rate")
     #expect(isClose(rate, 125, within: 0.05 * 125), "measured \(rate) Hz")
+    #expect(try number(r, "polled_rate") > 0.5 * 125)
   }
 
   @Test func reconnects() throws {
@@ -71,7 +74,7 @@ import _TestSupport
     #expect(abs(try number(r, "speed_before") - 0.5) < 0.01)
     // 0.5 rad/s at 5 rad/s²: 0.1 s to rest; ur_rtde returns once the program answers "done".
     let returned = try number(r, "returned_after")
-    #expect(returned > 0.09 && returned < 0.3, "servoStop returned after \(returned) s")
+    #expect(returned > 0.09 && returned < 0.3 + 0.2 * toleranceScale, "servoStop returned after \(returned) s")
     #expect(try number(r, "drift_after_rest") == 0)
   }
 
@@ -111,14 +114,15 @@ import _TestSupport
     defer { twin.stop() }
     let r = try runPeer("move_speed.py", [twin.configuration.host])
     #expect(flag(r, "movej"))
-    // 0.5 rad at 1 rad/s and 4 rad/s²: 0.75 s.
+    // 0.5 rad at 1 rad/s and 4 rad/s²: 0.75 s, plus ur_rtde's polling for "done".
     let seconds = try number(r, "move_seconds")
-    #expect(seconds > 0.74 && seconds < 0.85, "moveJ took \(seconds) s")
+    #expect(seconds > 0.74 && seconds < 0.8 + 0.1 * toleranceScale, "moveJ took \(seconds) s")
     #expect(try number(r, "move_error") < 1e-9)
     #expect(abs(try number(r, "speed") - 0.4) < 1e-9)
-    // 0.4 rad/s at 4 rad/s²: 0.02 rad (plus up to one cycle of a stale read, 0.0008 rad).
+    // 0.4 rad/s at 4 rad/s²: 0.02 rad, plus 0.4 rad/s times the age of the state read before
+    // speedStop (0.0008 rad per 2 ms cycle).
     let braking = try number(r, "braking_distance")
-    #expect(braking > 0.0195 && braking < 0.0212, "braked over \(braking) rad")
+    #expect(braking > 0.0195 && braking < 0.0212 + 0.003 * toleranceScale, "braked over \(braking) rad")
     #expect(flag(r, "speed_stop") && flag(r, "at_rest") && flag(r, "program_ended"))
   }
 }

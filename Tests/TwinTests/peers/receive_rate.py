@@ -1,4 +1,9 @@
-"""RTDEReceiveInterface against the twin: measures the rate at which new states arrive.
+"""RTDEReceiveInterface against the twin: measures the rate at which its states advance.
+
+Python cannot count the packages ur_rtde's receive thread takes, only poll the newest state; on a
+busy machine the poller misses some. So the rate is the number of output periods the newest
+state advanced per wall-clock second (controller timestamps are whole periods apart when no
+package is skipped), next to the share of states the poller saw.
 Usage: receive_rate.py HOST FREQUENCY SECONDS (FREQUENCY -1: ur_rtde's default for the controller)."""
 import sys
 import time
@@ -23,8 +28,9 @@ gaps = sorted(b - a for a, b in zip(stamps, stamps[1:]))
 emit(
     distinct_states=len(stamps),
     controller_span=stamps[-1] - stamps[0],
-    rate=(len(stamps) - 1) / wall if wall > 0 else 0,
+    polled_rate=(len(stamps) - 1) / wall if wall > 0 else 0,
     median_gap=gaps[len(gaps) // 2],
+    rate=(stamps[-1] - stamps[0]) / gaps[len(gaps) // 2] / wall if wall > 0 else 0,
     q=r.getActualQ(),
     robot_mode=r.getRobotMode(),
     safety_mode=r.getSafetyMode(),

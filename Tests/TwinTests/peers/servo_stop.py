@@ -11,10 +11,11 @@ host = sys.argv[1]
 r = rtde_receive.RTDEReceiveInterface(host)
 c = rtde_control.RTDEControlInterface(host)
 q0 = r.getActualQ()
-for i in range(400):  # ramp joint 1 at 0.5 rad/s
+start = time.monotonic()
+while time.monotonic() - start < 0.8:  # ramp joint 1 at 0.5 rad/s (by the clock)
     t = c.initPeriod()
     target = list(q0)
-    target[1] = q0[1] + 0.5 * i * 0.002
+    target[1] = q0[1] + 0.5 * (time.monotonic() - start)
     c.servoJ(target, 0.5, 0.5, 0.002, 0.1, 300)
     c.waitPeriod(t)
 speed_before = r.getActualQd()[1]
