@@ -20,6 +20,8 @@ let package = Package(
     .library(name: "Policies", targets: ["Policies"]),
     .library(name: "RL", targets: ["RL"]),
     .library(name: "Tasks", targets: ["Tasks"]),
+    .library(name: "Hardware", targets: ["Hardware"]),
+    .library(name: "Twin", targets: ["Twin"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -59,11 +61,14 @@ let package = Package(
       name: "Tasks", dependencies: ["ArmatureCore", "EnvInterface", "Physics", "Randomization", "SceneDescription"],
       swiftSettings: strict),
 
+    .target(name: "Hardware", dependencies: ["ArmatureCore", "EnvInterface"], swiftSettings: strict),
+    .target(name: "Twin", dependencies: ["Hardware", "ArmatureCore", "SceneDescription"], swiftSettings: strict),
+
     // MARK: Command-line tool
     .executableTarget(
       name: "armature",
       dependencies: [
-        "ArmatureCore", "SceneDescription", "Kinematics", "Physics", "NN", "Rendering",
+        "ArmatureCore", "SceneDescription", "Kinematics", "Physics", "NN", "Rendering", "Hardware", "Twin",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -96,6 +101,13 @@ let package = Package(
       exclude: ["Reference"], swiftSettings: strict),
     .testTarget(
       name: "RobotTests", dependencies: ["Physics", "Kinematics", "SceneDescription", "_TestSupport"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "HardwareTests", dependencies: ["Hardware", "EnvInterface", "ArmatureCore", "_TestSupport"],
+      exclude: ["Golden", "Reference"], swiftSettings: strict),
+    .testTarget(
+      name: "TwinTests", dependencies: ["Twin", "Hardware", "ArmatureCore", "SceneDescription", "_TestSupport"],
+      exclude: ["peers"],
       swiftSettings: strict),
   ]
 )
