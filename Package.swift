@@ -58,7 +58,8 @@ let package = Package(
       swiftSettings: strict),
 
     .target(
-      name: "Tasks", dependencies: ["ArmatureCore", "EnvInterface", "Physics", "Randomization", "SceneDescription"],
+      name: "Tasks",
+      dependencies: ["ArmatureCore", "EnvInterface", "Physics", "Kinematics", "Randomization", "SceneDescription"],
       swiftSettings: strict),
 
     .target(name: "Hardware", dependencies: ["ArmatureCore", "EnvInterface"], swiftSettings: strict),

@@ -153,7 +153,7 @@ struct GeomRecord {
   let name: String
   /// Body index, or -1 for static geometry.
   let body: Int
-  let shape: PhysicsShape
+  var shape: PhysicsShape
   /// Pose in the body's (user) frame, or in the world for static geoms.
   let localPose: Pose
   var material: Int
