@@ -18,6 +18,7 @@ let package = Package(
     .library(name: "Policies", targets: ["Policies"]),
     .library(name: "RL", targets: ["RL"]),
     .library(name: "Tasks", targets: ["Tasks"]),
+    .library(name: "Experiments", targets: ["Experiments"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -52,11 +53,18 @@ let package = Package(
       name: "Tasks", dependencies: ["ArmatureCore", "EnvInterface", "Physics", "Randomization", "SceneDescription"],
       swiftSettings: strict),
 
+    .target(
+      name: "Experiments",
+      dependencies: [
+        "ArmatureCore", "SceneDescription", "EnvInterface", "Randomization", "NN", "Policies", "RL", "Tasks",
+      ],
+      swiftSettings: strict),
+
     // MARK: Command-line tool
     .executableTarget(
       name: "armature",
       dependencies: [
-        "ArmatureCore", "SceneDescription", "Physics", "NN",
+        "ArmatureCore", "SceneDescription", "Physics", "NN", "Experiments",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -70,14 +78,17 @@ let package = Package(
       name: "SceneDescriptionTests", dependencies: ["SceneDescription", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "PhysicsTests", dependencies: ["Physics", "SceneDescription", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "_TestSupport"], swiftSettings: strict),
-    .testTarget(name: "EnvInterfaceTests", dependencies: ["EnvInterface", "_TestSupport"], swiftSettings: strict),
+    .testTarget(name: "EnvInterfaceTests", dependencies: ["EnvInterface", "Tasks", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "NNTests", dependencies: ["NN", "_TestSupport"], swiftSettings: strict),
     .testTarget(
-      name: "PoliciesTests", dependencies: ["Policies", "NN", "EnvInterface", "_TestSupport"], swiftSettings: strict),
+      name: "PoliciesTests", dependencies: ["Policies", "NN", "EnvInterface", "Tasks", "_TestSupport"], swiftSettings: strict),
     .testTarget(
-      name: "RLTests", dependencies: ["RL", "Policies", "NN", "EnvInterface", "ArmatureCore", "_TestSupport"],
+      name: "RLTests", dependencies: ["RL", "Policies", "NN", "EnvInterface", "ArmatureCore", "Tasks", "_TestSupport"],
       exclude: ["reference_values.py"], swiftSettings: strict),
     .testTarget(name: "TasksTests", dependencies: ["Tasks", "_TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "ExperimentsTests", dependencies: ["Experiments", "Tasks", "Randomization", "RL", "_TestSupport"],
+      exclude: ["wilson_reference.py"], swiftSettings: strict),
     .testTarget(name: "CLITests", dependencies: ["_TestSupport"], swiftSettings: strict),
   ]
 )

@@ -109,6 +109,42 @@ public struct PPOConfig: Hashable, Sendable, Codable {
   }
 }
 
+extension PPOConfig {
+  /// Writes every key, optional ones as `null`, so a written configuration reads back equal (an
+  /// omitted `targetKL` would read back as its non-null default).
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(totalEnvironmentSteps, forKey: .totalEnvironmentSteps)
+    try c.encode(environments, forKey: .environments)
+    try c.encode(rolloutSteps, forKey: .rolloutSteps)
+    try c.encode(minibatchSize, forKey: .minibatchSize)
+    try c.encode(epochs, forKey: .epochs)
+    try c.encode(learningRate, forKey: .learningRate)
+    try c.encode(finalLearningRate, forKey: .finalLearningRate)
+    try c.encode(learningRateSchedule, forKey: .learningRateSchedule)
+    try c.encode(gamma, forKey: .gamma)
+    try c.encode(gaeLambda, forKey: .gaeLambda)
+    try c.encode(clipRange, forKey: .clipRange)
+    try c.encode(valueClipRange, forKey: .valueClipRange)
+    try c.encode(entropyCoefficient, forKey: .entropyCoefficient)
+    try c.encode(valueCoefficient, forKey: .valueCoefficient)
+    try c.encode(maxGradientNorm, forKey: .maxGradientNorm)
+    try c.encode(targetKL, forKey: .targetKL)
+    try c.encode(normalizeAdvantages, forKey: .normalizeAdvantages)
+    try c.encode(normalizeObservations, forKey: .normalizeObservations)
+    try c.encode(normalizeRewards, forKey: .normalizeRewards)
+    try c.encode(observationClip, forKey: .observationClip)
+    try c.encode(rewardClip, forKey: .rewardClip)
+    try c.encode(adamEpsilon, forKey: .adamEpsilon)
+    try c.encode(hiddenLayers, forKey: .hiddenLayers)
+    try c.encode(activation, forKey: .activation)
+    try c.encode(layerNorm, forKey: .layerNorm)
+    try c.encode(initialLogStd, forKey: .initialLogStd)
+    try c.encode(squashActions, forKey: .squashActions)
+    try c.encode(statisticsWindow, forKey: .statisticsWindow)
+  }
+}
+
 /// A stable hash of a configuration: FNV-1a of its JSON with sorted keys, in hex.
 public func configurationHash<C: Encodable>(_ config: C) -> String {
   let encoder = JSONEncoder()

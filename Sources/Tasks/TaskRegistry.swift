@@ -10,7 +10,7 @@ public enum TaskRegistry {
   }
 
   /// Every task, in the order `armature tasks` lists them.
-  public static let entries: [Entry] = []
+  public static let entries: [Entry] = [PointReachEnvironment.entry]
 
   /// The task names.
   public static var names: [String] { entries.map(\.description.name) }

@@ -7,7 +7,7 @@ struct Armature: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "armature",
     abstract: "Robot-learning simulation: physics, tasks, training, evaluation and hardware replay.",
-    subcommands: [Sim.self, Validate.self, DumpConfig.self, Bench.self])
+    subcommands: [Sim.self, Validate.self, DumpConfig.self, Bench.self, Train.self, Eval.self])
 }
 
 /// Prints located errors one per line on standard error and exits with status 1.
