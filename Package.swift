@@ -85,10 +85,11 @@ let package = Package(
     .testTarget(
       name: "RLTests", dependencies: ["RL", "Policies", "NN", "EnvInterface", "ArmatureCore", "Tasks", "_TestSupport"],
       exclude: ["reference_values.py"], swiftSettings: strict),
-    .testTarget(name: "TasksTests", dependencies: ["Tasks", "_TestSupport"], swiftSettings: strict),
+    .testTarget(name: "TasksTests", dependencies: ["Tasks", "Randomization", "EnvInterface", "_TestSupport"], swiftSettings: strict),
     .testTarget(
-      name: "ExperimentsTests", dependencies: ["Experiments", "Tasks", "Randomization", "RL", "_TestSupport"],
+      name: "ExperimentsTests",
+      dependencies: ["Experiments", "Tasks", "Randomization", "RL", "Policies", "EnvInterface", "_TestSupport"],
       exclude: ["wilson_reference.py"], swiftSettings: strict),
-    .testTarget(name: "CLITests", dependencies: ["_TestSupport"], swiftSettings: strict),
+    .testTarget(name: "CLITests", dependencies: ["ArmatureCore", "Experiments", "_TestSupport"], swiftSettings: strict),
   ]
 )

@@ -111,8 +111,8 @@ extension ExperimentConfig: Codable {
     if version != ExperimentDefaults.version {
       try c.problem(.version, "experiment format version \(version) is not supported (this Armature reads \(ExperimentDefaults.version))")
     }
-    name = try c.value(.name, default: nil, expected: "a name of letters, digits, '-', '_' and '.'") {
-      $0 == nil || (!$0!.isEmpty && $0!.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) })
+    name = try c.nullable(.name, default: nil, expected: "a name of letters, digits, '-', '_' and '.'") {
+      !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
     }
     task = try c.required(.task)
     if TaskRegistry.names.contains(task.name) == false {
@@ -131,9 +131,7 @@ extension ExperimentConfig: Codable {
     bc = try c.value(.bc, default: BCConfig())
     demonstrations = try c.value(.demonstrations, default: DemonstrationSettings())
     seed = try c.value(.seed, default: ExperimentDefaults.seed)
-    threads = try c.value(.threads, default: ExperimentDefaults.threads, expected: "a positive integer or null") {
-      $0 == nil || $0! > 0
-    }
+    threads = try c.nullable(.threads, default: ExperimentDefaults.threads, expected: "a positive integer or null") { $0 > 0 }
     budget = try c.value(.budget, default: BudgetSettings())
     evaluation = try c.value(.evaluation, default: EvaluationSchedule())
     checkpoints = try c.value(.checkpoints, default: CheckpointSchedule())

@@ -20,7 +20,7 @@ public struct TaskSettings: Hashable, Sendable, Codable {
   public init(from decoder: any Decoder) throws {
     let c = try ConfigContainer(decoder, keyedBy: CodingKeys.self)
     name = try c.required(.name)
-    episodeSteps = try c.value(.episodeSteps, default: nil, expected: "a positive integer or null") { $0 == nil || $0! > 0 }
+    episodeSteps = try c.nullable(.episodeSteps, default: nil, expected: "a positive integer or null") { $0 > 0 }
     cameras = try c.value(.cameras, default: [])
   }
 
@@ -51,11 +51,9 @@ public struct BudgetSettings: Hashable, Sendable, Codable {
 
   public init(from decoder: any Decoder) throws {
     let c = try ConfigContainer(decoder, keyedBy: CodingKeys.self)
-    environmentSteps = try c.value(.environmentSteps, default: nil, expected: "a positive integer or null") {
-      $0 == nil || $0! > 0
-    }
-    wallSeconds = try c.value(.wallSeconds, default: ExperimentDefaults.wallSeconds, expected: "a positive number or null") {
-      $0 == nil || ($0! > 0 && $0!.isFinite)
+    environmentSteps = try c.nullable(.environmentSteps, default: nil, expected: "a positive integer or null") { $0 > 0 }
+    wallSeconds = try c.nullable(.wallSeconds, default: ExperimentDefaults.wallSeconds, expected: "a positive number or null") {
+      $0 > 0 && $0.isFinite
     }
   }
 
@@ -93,8 +91,8 @@ public struct EvaluationSchedule: Hashable, Sendable, Codable {
 
   public init(from decoder: any Decoder) throws {
     let c = try ConfigContainer(decoder, keyedBy: CodingKeys.self)
-    everySteps = try c.value(.everySteps, default: ExperimentDefaults.evaluationEverySteps, expected: "a positive integer or null") {
-      $0 == nil || $0! > 0
+    everySteps = try c.nullable(.everySteps, default: ExperimentDefaults.evaluationEverySteps, expected: "a positive integer or null") {
+      $0 > 0
     }
     episodes = try c.value(.episodes, default: ExperimentDefaults.evaluationEpisodes, expected: "a positive integer") { $0 > 0 }
     finalEpisodes = try c.value(.finalEpisodes, default: ExperimentDefaults.finalEvaluationEpisodes, expected: "an integer ≥ 0") {

@@ -10,16 +10,18 @@ import Synchronization
 public enum InterruptSignal {
   private static let count = Atomic<Int>(0)
 
-  /// Installs the SIGINT handler.
+  /// Installs the SIGINT handler, and unblocks SIGINT on the calling thread (a process inherits
+  /// its parent's blocked signals, and some parents block SIGINT).
   public static func install() {
     signal(SIGINT) { _ in
       if InterruptSignal.count.add(1, ordering: .sequentiallyConsistent).newValue >= 2 { _exit(130) }
     }
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
   }
 
   /// Whether a stop was asked for.
   public static var isRequested: Bool { count.load(ordering: .sequentiallyConsistent) > 0 }
-
-  /// Asks for a stop as SIGINT does (for callers that stop for other reasons).
-  public static func request() { count.add(1, ordering: .sequentiallyConsistent) }
 }

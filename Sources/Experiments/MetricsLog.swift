@@ -65,9 +65,8 @@ public final class MetricsLog {
     var kept: [String] = []
     var keptPoints: [CurvePoint] = []
     for line in jsonText.split(separator: "\n", omittingEmptySubsequences: true) {
-      guard kept.count < iterations,
-        let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-        let point = CurvePoint(object), point.iteration == kept.count + 1
+      guard kept.count < iterations, let point = try? JSONDecoder().decode(CurvePoint.self, from: Data(line.utf8)),
+        point.iteration == kept.count + 1
       else { break }
       kept.append(String(line))
       keptPoints.append(point)

@@ -72,8 +72,10 @@ public struct EvaluationSummary: Hashable, Sendable {
   }
 }
 
-/// The values of a learning-curve row that the plot draws.
-public struct CurvePoint: Hashable, Sendable {
+/// The values of a learning-curve row that the plot draws. Read back from a metrics line with
+/// `JSONDecoder`, which parses numbers exactly (Foundation's `JSONSerialization` may be off by
+/// one unit in the last place), so a resumed run plots the very numbers it wrote.
+public struct CurvePoint: Hashable, Sendable, Decodable {
   public var iteration: Int
   public var environmentSteps: Int
   public var meanReturn: Double?
@@ -82,18 +84,6 @@ public struct CurvePoint: Hashable, Sendable {
   public var evaluationSuccessLow: Double?
   public var evaluationSuccessHigh: Double?
   public var adrEntropy: Double?
-
-  /// Reads a metrics JSON line's parsed object.
-  init?(_ object: [String: Any]) {
-    func number(_ key: String) -> Double? { (object[key] as? NSNumber)?.doubleValue }
-    guard let iteration = (object["iteration"] as? NSNumber)?.intValue,
-      let steps = (object["environmentSteps"] as? NSNumber)?.intValue
-    else { return nil }
-    self.init(
-      iteration: iteration, environmentSteps: steps, meanReturn: number("meanReturn"), successRate: number("successRate"),
-      evaluationSuccessRate: number("evaluationSuccessRate"), evaluationSuccessLow: number("evaluationSuccessLow"),
-      evaluationSuccessHigh: number("evaluationSuccessHigh"), adrEntropy: number("adrEntropy"))
-  }
 
   public init(
     iteration: Int, environmentSteps: Int, meanReturn: Double?, successRate: Double?, evaluationSuccessRate: Double?,

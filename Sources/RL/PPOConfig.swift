@@ -79,14 +79,14 @@ public struct PPOConfig: Hashable, Sendable, Codable {
     gamma = try c.value(.gamma, default: RLDefaults.gamma, expected: unit) { $0 >= 0 && $0 <= 1 }
     gaeLambda = try c.value(.gaeLambda, default: RLDefaults.gaeLambda, expected: unit) { $0 >= 0 && $0 <= 1 }
     clipRange = try c.value(.clipRange, default: RLDefaults.clipRange, expected: "a number in (0, 1)") { $0 > 0 && $0 < 1 }
-    valueClipRange = try c.value(.valueClipRange, default: RLDefaults.valueClipRange, expected: "a positive number or null") {
-      $0 == nil || $0! > 0
+    valueClipRange = try c.nullable(.valueClipRange, default: RLDefaults.valueClipRange, expected: "a positive number or null") {
+      $0 > 0
     }
     let nonNegative = "a number ≥ 0"
     entropyCoefficient = try c.value(.entropyCoefficient, default: RLDefaults.entropyCoefficient, expected: nonNegative) { $0 >= 0 }
     valueCoefficient = try c.value(.valueCoefficient, default: RLDefaults.valueCoefficient, expected: nonNegative) { $0 >= 0 }
     maxGradientNorm = try c.value(.maxGradientNorm, default: RLDefaults.maxGradientNorm, expected: "a positive number") { $0 > 0 }
-    targetKL = try c.value(.targetKL, default: RLDefaults.targetKL, expected: "a positive number or null") { $0 == nil || $0! > 0 }
+    targetKL = try c.nullable(.targetKL, default: RLDefaults.targetKL, expected: "a positive number or null") { $0 > 0 }
     normalizeAdvantages = try c.value(.normalizeAdvantages, default: RLDefaults.normalizeAdvantages)
     normalizeObservations = try c.value(.normalizeObservations, default: RLDefaults.normalizeObservations)
     normalizeRewards = try c.value(.normalizeRewards, default: RLDefaults.normalizeRewards)

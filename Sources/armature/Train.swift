@@ -44,7 +44,7 @@ struct Train: ParsableCommand {
       throw fail(error)
     }
     print("run folder: \(run.directory.path)")
-    fflush(stdout)
+    fflush(nil)  // the folder name must reach a pipe even if the process is killed later
     run.showProgress = !quiet
     run.log = { message in
       var stderr = StandardError()
