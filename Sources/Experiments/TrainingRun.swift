@@ -30,6 +30,8 @@ public final class TrainingRun {
   public var afterIteration: ((Int) -> Void)?
   /// Messages for people (the run folder, the result); the CLI prints them.
   public var log: (String) -> Void = { _ in }
+  /// The trainer's last report in this process (nil before the first iteration).
+  public private(set) var lastProgress: TrainingProgress?
 
   let spec: RandomizationSpec
   let adr: ADRCoordinator?
@@ -181,6 +183,7 @@ public final class TrainingRun {
       let before = trainer.environmentSteps
       let report = try trainer.iterate()
       lastReport = report
+      lastProgress = report
       adr?.update()
       var evaluation: EvaluationSummary?
       if let every = config.evaluation.everySteps, report.environmentSteps / every > before / every {
@@ -254,6 +257,7 @@ public final class TrainingRun {
     let policy = try BehaviourCloning.train(demonstrations: data, config: config.bc, seed: config.seed, task: config.task.name) {
       report in
       last = report
+      self.lastProgress = report
       do { try self.metrics.append(MetricsRow(progress: report, adrEntropy: nil, evaluation: nil)) } catch {
         self.log("cannot write metrics: \(error)")
         stopped = true

@@ -60,6 +60,11 @@ struct Train: ParsableCommand {
     do {
       switch try run.train() {
       case .finished(let evaluation):
+        if let p = run.lastProgress {
+          print(
+            "trained \(p.environmentSteps) \(p.algorithm == "bc" ? "samples" : "environment steps") in \(p.iteration) iterations, "
+              + String(format: "%.1f s wall-clock (periodic evaluations included)", p.elapsedSeconds))
+        }
         print("policy: \(run.directory.policy)")
         if let evaluation { print(evaluation.summary) }
       case .stopped(let iteration):

@@ -239,6 +239,24 @@ private struct AnyKey: CodingKey {
     #expect(try curve(runFolder(bc)).count == 40)
   }
 
+  @Test func aWallClockBudgetEndsTheRunWithAPolicy() throws {
+    let folder = try scratch("wall")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try """
+      task: {name: point-reach}
+      budget: {environmentSteps: 100000000, wallSeconds: 0.5}
+      evaluation: {everySteps: null, finalEpisodes: 10}
+      """.write(toFile: folder + "/wall.yaml", atomically: true, encoding: .utf8)
+    let result = try run(armatureExecutable(), ["train", folder + "/wall.yaml", "--runs", folder, "--quiet"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let run = try runFolder(result)
+    #expect(try jsonObject(run + "/run.json")["status"] as? String == "finished")
+    #expect(FileManager.default.fileExists(atPath: run + "/policy.armature"))
+    let last = try #require(try rows(run).last)
+    #expect((last["elapsedSeconds"]?.number ?? 0) >= 0.5)
+    #expect((last["environmentSteps"]?.number ?? .infinity) < 100_000_000)
+  }
+
   @Test func evalJSONHasTheDocumentedShapeAndWilsonInterval() throws {
     let one = try runArmature(["eval", "--policy", "expert", "--task", "point-reach", "--episodes", "40", "--json", "--threads", "1", "--quiet"])
     let two = try runArmature(["eval", "--policy", "expert", "--task", "point-reach", "--episodes", "40", "--json", "--threads", "2", "--quiet"])
@@ -280,5 +298,30 @@ private struct AnyKey: CodingKey {
     #expect(result.status == 0)
     #expect(try ExperimentConfig.decode(yaml: result.stdout) == ExperimentConfig.example)
     #expect(result.stdout.contains("algorithm: ppo") && result.stdout.contains("targetKL: 0.05"))
+    // The shipped experiment files are valid, the template included.
+    for file in ["Experiments/TEMPLATE.yaml", "Experiments/point-reach.yaml", "Experiments/point-reach-adr.yaml"] {
+      _ = try ExperimentConfig.load(file: repositoryRoot().appendingPathComponent(file).path)
+    }
+  }
+}
+
+@Suite struct ShippedPolicyTests {
+  /// Every row of Policies/README.md: the policy file exists, and `armature eval` measures
+  /// exactly the stated successes on the stated task.
+  @Test func everyShippedPolicyScoresWhatItsReadmeLineSays() throws {
+    let readme = try String(contentsOf: repositoryRoot().appendingPathComponent("Policies/README.md"), encoding: .utf8)
+    let rows = readme.split(separator: "\n").filter { $0.hasPrefix("| `") }
+    #expect(!rows.isEmpty)
+    for row in rows {
+      let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+      let file = "Policies/" + cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+      let task = cells[1]
+      let claim = try #require(cells[2].firstMatch(of: /\((\d+)\/(\d+)\)/), "\(row)")
+      let result = try runArmature(["eval", "--policy", file, "--task", task, "--episodes", String(claim.2), "--json", "--quiet"])
+      #expect(result.status == 0, "\(result.stderr)")
+      #expect(result.stdout.contains("\"episodes\":\(claim.2),\"successes\":\(claim.1),"), "\(file): \(result.stdout)")
+      let experiment = try #require(cells[3].firstMatch(of: /armature train (\S+\.yaml)/), "\(row)")
+      #expect(FileManager.default.fileExists(atPath: repositoryRoot().appendingPathComponent(String(experiment.1)).path))
+    }
   }
 }
