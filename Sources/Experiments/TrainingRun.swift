@@ -38,9 +38,11 @@ public final class TrainingRun {
   let metrics: MetricsLog
   var info: RunInfo
   let resumePoint: RunCheckpoint?
+  private let lock: RunLock
 
-  private init(directory: RunDirectory, config: ExperimentConfig, info: RunInfo, resumePoint: RunCheckpoint?) throws {
+  private init(directory: RunDirectory, config: ExperimentConfig, info: RunInfo, resumePoint: RunCheckpoint?, lock: RunLock) throws {
     self.directory = directory
+    self.lock = lock
     self.config = config
     self.threads = config.threads ?? ProcessInfo.processInfo.activeProcessorCount
     self.info = info
@@ -65,16 +67,18 @@ public final class TrainingRun {
     _ = try TaskRegistry.make(config.task.name, options: TaskOptions(
       randomization: try config.randomizationSpec(), cameras: config.task.cameras, episodeSteps: config.task.episodeSteps))
     let directory = try RunDirectory.create(root: runsRoot, name: config.name ?? fileName)
+    let lock = try directory.lock()
     try AtomicFile.write(yaml, to: directory.experiment)
     var info = RunInfo(status: .running, experimentFile: experimentFile, seed: config.seed, threads: config.threads!)
     try info.write(to: directory.runInfo)
-    return try TrainingRun(directory: directory, config: config, info: info, resumePoint: nil)
+    return try TrainingRun(directory: directory, config: config, info: info, resumePoint: nil, lock: lock)
   }
 
   /// Continues the run in `path` from its last checkpoint (from the start when it has none),
   /// optionally on another number of threads (the results do not depend on it).
   public static func resume(_ path: String, threads: Int? = nil) throws -> TrainingRun {
     let directory = try RunDirectory.existing(path)
+    let lock = try directory.lock()
     var config = try ExperimentConfig.load(file: directory.experiment)
     var info = try RunInfo.read(directory.runInfo)
     if let threads {
@@ -90,7 +94,7 @@ public final class TrainingRun {
       }
       point = c
     }
-    return try TrainingRun(directory: directory, config: config, info: info, resumePoint: point)
+    return try TrainingRun(directory: directory, config: config, info: info, resumePoint: point, lock: lock)
   }
 
   /// Checks that `experimentFile`, given the run's seed, is the experiment this run trains

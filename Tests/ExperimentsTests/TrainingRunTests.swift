@@ -40,4 +40,22 @@ import Testing
     }
     #expect(Set(entropies).count > 1 && entropies.max()! > entropies.min()! + 1, "\(entropies)")
   }
+
+  @Test func aRunFolderIsTrainedByOneProcessAtATime() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("armature-lock-\(getpid())").path
+    try? FileManager.default.removeItem(atPath: folder)
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try "task: {name: point-reach}\n".write(toFile: folder + "/e.yaml", atomically: true, encoding: .utf8)
+    var first: TrainingRun? = try TrainingRun.start(experimentFile: folder + "/e.yaml", runsRoot: folder + "/runs")
+    let path = first!.directory.path
+    do {
+      _ = try TrainingRun.resume(path)
+      Issue.record("a second run object took a locked run folder")
+    } catch {
+      #expect(String(describing: error) == "\(path): another armature process is training this run")
+    }
+    first = nil
+    #expect(try TrainingRun.resume(path).directory.path == path)
+  }
 }
