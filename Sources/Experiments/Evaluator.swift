@@ -33,6 +33,15 @@ public final class Evaluator {
     environments = envs
   }
 
+  /// Evaluates on environments made elsewhere, one per thread (all of one task, with equal
+  /// spaces).
+  public init(task: String, environments: [any TaskEnvironment]) {
+    precondition(!environments.isEmpty, "an evaluator needs at least one environment")
+    self.task = task
+    self.environments = environments
+    executor = ParallelExecutor(threads: environments.count)
+  }
+
   /// The spaces of the task's environments.
   public var observationSpace: BoxSpace { environments[0].observationSpace }
   public var actionSpace: BoxSpace { environments[0].actionSpace }

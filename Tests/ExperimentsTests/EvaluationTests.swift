@@ -68,12 +68,30 @@ import Testing
   }
 
   @Test func framesOfATaskWithoutACameraFailClearly() throws {
-    let evaluator = try Evaluator(task: "point-reach", options: TaskOptions(), threads: 1)
+    let evaluator = Evaluator(task: "blind", environments: [BlindTask()])
     do {
       _ = try evaluator.frames(episode: 0, seed: 0, policy: evaluator.makeExpert())
       Issue.record("frames from a task that cannot render")
     } catch let error as TaskCameraUnavailable {
-      #expect(error.description == "task 'point-reach' cannot render frames (it has no task camera)")
+      #expect(error.description == "task 'blind' cannot render frames (it has no task camera)")
     }
   }
+}
+
+/// A task environment that keeps `TaskEnvironment`'s default task camera (none).
+private final class BlindTask: TaskEnvironment {
+  let inner = PointReachEnvironment()
+  var taskDescription: TaskDescription {
+    var d = inner.taskDescription
+    d.name = "blind"
+    return d
+  }
+  var observationSpace: BoxSpace { inner.observationSpace }
+  var actionSpace: BoxSpace { inner.actionSpace }
+  var instruction: String { inner.instruction }
+  func reset(seed: UInt64?) throws -> (Observation, StepInfo) { try inner.reset(seed: seed) }
+  func step(_ action: [Double]) throws -> StepResult { try inner.step(action) }
+  func saveState() -> Data? { inner.saveState() }
+  func restoreState(_ state: Data) throws { try inner.restoreState(state) }
+  func makeExpert() -> any Policy { inner.makeExpert() }
 }
