@@ -12,7 +12,8 @@ import Foundation
 /// - `run.json`: status (`running`, `stopped`, `finished`), seed, threads, the experiment file
 ///   and the times.
 /// - `metrics.jsonl`, `metrics.csv`: the learning curve (`MetricsLog`).
-/// - `learning-curve.png`: the curve drawn, redrawn at every checkpoint.
+/// - `learning-curve.png`: the curve drawn (`LearningCurve`), redrawn at every checkpoint (PPO
+///   and ES; behaviour cloning logs losses only).
 /// - `checkpoint.json`: the latest checkpoint (`RunCheckpoint`), written atomically after the
 ///   trainer state it names in `checkpoints/`; a run resumes from it.
 /// - `policy.armature`: the trained policy (`PolicyFile`), at the end.

@@ -230,11 +230,18 @@ public final class TrainingRun {
       iteration: trainer.iteration, environmentSteps: trainer.environmentSteps, trainerCheckpoint: name, adr: adr?.state,
       trainingComplete: complete, experimentHash: config.hash
     ).write(to: directory.checkpoint)
+    try writeLearningCurve()
     // Older trainer files (and any a crash left half-made) are no longer referred to.
     let keep = URL(fileURLWithPath: name).lastPathComponent
     for file in (try? FileManager.default.contentsOfDirectory(atPath: directory.checkpointsFolder)) ?? [] where file != keep {
       try? FileManager.default.removeItem(atPath: directory.checkpointsFolder + "/" + file)
     }
+  }
+
+  /// Redraws `learning-curve.png` from the metrics so far.
+  func writeLearningCurve() throws {
+    let title = "\(config.name ?? config.task.name): \(config.task.name), \(config.algorithm.rawValue), seed \(config.seed)"
+    try LearningCurve(title: title, points: metrics.points, stepBudget: config.environmentStepBudget).write(to: directory.learningCurve)
   }
 
   // MARK: Behaviour cloning

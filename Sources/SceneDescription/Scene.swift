@@ -101,10 +101,16 @@ public struct Scene: Hashable, Sendable, Codable {
         try c.problem(at: path + ".file", "mesh file '\(file)' not found (looked at \(resolve(file)))")
       }
     }
+    func checkTexture(_ appearance: Appearance, _ path: String) throws {
+      if let file = appearance.texture, baseDirectory != nil, !FileManager.default.fileExists(atPath: resolve(file)) {
+        try c.problem(at: path + ".texture", "texture file '\(file)' not found (looked at \(resolve(file)))")
+      }
+    }
     for (i, s) in staticGeometry.enumerated() {
       try claim(s.name, "static[\(i)]")
       try checkMaterial(s.material, "static[\(i)].material")
       try checkFile(s.shape, "static[\(i)]")
+      try checkTexture(s.appearance, "static[\(i)]")
     }
     for (i, o) in objects.enumerated() {
       try claim(o.name, "objects[\(i)]")
@@ -113,6 +119,7 @@ public struct Scene: Hashable, Sendable, Codable {
         let path = o.parts.count == 1 && part.pose == .identity ? "objects[\(i)]" : "objects[\(i)].parts[\(j)]"
         try checkMaterial(part.material, path + ".material")
         try checkFile(part.shape, path)
+        try checkTexture(part.appearance, path)
       }
     }
     let objectNames = Set(objects.map(\.name))

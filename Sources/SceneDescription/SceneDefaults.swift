@@ -43,4 +43,8 @@ public enum SceneDefaults {
   public static let cameraUp = Vector3(0, 0, 1)
   public static let lightIntensity = 1.0
   public static let ambient = 0.3
+  /// Metres per repeat of a texture on a plane.
+  public static let textureScale = 1.0
+  /// Color of face labels (the Dactyl cube's letters).
+  public static let labelColor = Color(red: 0.05, green: 0.05, blue: 0.05)
 }

@@ -9,10 +9,12 @@ public struct StaticGeometry: Hashable, Sendable, Codable {
   public var color: Color
   /// Velocity of the surface in world coordinates (a conveyor belt); contacts carry it along.
   public var surfaceVelocity: Vector3?
+  /// Texture or per-face colors and labels, for the renderer.
+  public var appearance: Appearance
 
   public init(
     name: String, shape: Shape, pose: Pose = .identity, material: String = SceneDefaults.materialName,
-    color: Color = SceneDefaults.color, surfaceVelocity: Vector3? = nil
+    color: Color = SceneDefaults.color, surfaceVelocity: Vector3? = nil, appearance: Appearance = .plain
   ) {
     self.name = name
     self.shape = shape
@@ -20,11 +22,13 @@ public struct StaticGeometry: Hashable, Sendable, Codable {
     self.material = material
     self.color = color
     self.surfaceVelocity = surfaceVelocity
+    self.appearance = appearance
   }
 
-  enum CodingKeys: String, CodingKey, CaseIterable, ShapeCodingKeys {
+  enum CodingKeys: String, CodingKey, CaseIterable, ShapeCodingKeys, AppearanceCodingKeys {
     case name, shape, size, radius, length, normal, offset, file, scale
     case position, orientation, rpy, material, color, surfaceVelocity
+    case texture, textureScale, faceColors, faceLabels, labelColor
   }
 
   public init(from decoder: any Decoder) throws {
@@ -36,6 +40,7 @@ public struct StaticGeometry: Hashable, Sendable, Codable {
     material = try c.value(.material, default: SceneDefaults.materialName)
     color = try c.value(.color, default: SceneDefaults.color)
     surfaceVelocity = try c.optionalVector(.surfaceVelocity, expected: "3 finite numbers (m/s)") { $0.isFinite }
+    appearance = try Appearance.decode(from: c, shape: shape)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -46,6 +51,7 @@ public struct StaticGeometry: Hashable, Sendable, Codable {
     try c.encode(material, forKey: .material)
     try c.encode(color, forKey: .color)
     try c.encodeIfPresent(surfaceVelocity?.array, forKey: .surfaceVelocity)
+    try appearance.encode(to: &c)
   }
 }
 
@@ -57,17 +63,24 @@ public struct ObjectPart: Hashable, Sendable, Codable {
   public var material: String?
   /// The part's color; nil uses the object's.
   public var color: Color?
+  /// Texture or per-face colors and labels, for the renderer.
+  public var appearance: Appearance
 
-  public init(shape: Shape, pose: Pose = .identity, material: String? = nil, color: Color? = nil) {
+  public init(
+    shape: Shape, pose: Pose = .identity, material: String? = nil, color: Color? = nil,
+    appearance: Appearance = .plain
+  ) {
     self.shape = shape
     self.pose = pose
     self.material = material
     self.color = color
+    self.appearance = appearance
   }
 
-  enum CodingKeys: String, CodingKey, CaseIterable, ShapeCodingKeys {
+  enum CodingKeys: String, CodingKey, CaseIterable, ShapeCodingKeys, AppearanceCodingKeys {
     case shape, size, radius, length, normal, offset, file, scale
     case position, orientation, rpy, material, color
+    case texture, textureScale, faceColors, faceLabels, labelColor
   }
 
   public init(from decoder: any Decoder) throws {
@@ -76,6 +89,7 @@ public struct ObjectPart: Hashable, Sendable, Codable {
     pose = try c.pose(position: .position, orientation: .orientation, rpy: .rpy)
     material = try c.optional(String.self, .material)
     color = try c.optional(Color.self, .color)
+    appearance = try Appearance.decode(from: c, shape: shape)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -84,6 +98,7 @@ public struct ObjectPart: Hashable, Sendable, Codable {
     try encodePose(pose, to: &c, position: .position, orientation: .orientation)
     try c.encodeIfPresent(material, forKey: .material)
     try c.encodeIfPresent(color, forKey: .color)
+    try appearance.encode(to: &c)
   }
 }
 
@@ -122,9 +137,10 @@ public struct SceneObject: Hashable, Sendable, Codable {
     self.angularVelocity = angularVelocity
   }
 
-  enum CodingKeys: String, CodingKey, CaseIterable, ShapeCodingKeys {
+  enum CodingKeys: String, CodingKey, CaseIterable, ShapeCodingKeys, AppearanceCodingKeys {
     case name, shape, size, radius, length, normal, offset, file, scale, parts
     case mass, density, material, color, position, orientation, rpy, linearVelocity, angularVelocity
+    case texture, textureScale, faceColors, faceLabels, labelColor
   }
 
   public init(from decoder: any Decoder) throws {
@@ -135,8 +151,11 @@ public struct SceneObject: Hashable, Sendable, Codable {
       if c.contains(.shape) { try c.problem(.shape, "give either 'shape' or 'parts', not both") }
       parts = try c.value(.parts, default: [])
       if parts.isEmpty && c.contains(.parts) { try c.problem(.parts, "expected at least one part") }
+      for key in [CodingKeys.texture, .textureScale, .faceColors, .faceLabels, .labelColor] where c.contains(key) {
+        try c.problem(key, "with 'parts', give '\(key.stringValue)' on the parts")
+      }
     } else if let shape = try Shape.decode(from: c, allowPlane: false) {
-      parts = [ObjectPart(shape: shape)]
+      parts = [ObjectPart(shape: shape, appearance: try Appearance.decode(from: c, shape: shape))]
     } else {
       parts = []
     }
@@ -166,6 +185,7 @@ public struct SceneObject: Hashable, Sendable, Codable {
     try c.encode(name, forKey: .name)
     if parts.count == 1, parts[0].pose == .identity, parts[0].material == nil, parts[0].color == nil {
       try parts[0].shape.encode(to: &c)
+      try parts[0].appearance.encode(to: &c)
     } else {
       try c.encode(parts, forKey: .parts)
     }

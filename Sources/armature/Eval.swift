@@ -18,6 +18,8 @@ struct Eval: ParsableCommand {
   @Flag(help: "Print JSON: {task, policy, episodes, successes, successRate, confidenceInterval {level, low, high, method}, meanReturn, meanEpisodeLength, seed}.")
   var json = false
   @Flag(help: "No progress bar.") var quiet = false
+  @Option(help: "Also write a contact sheet of evaluation episode 0 (task-camera frames) to this PNG file.")
+  var frames: String?
 
   func validate() throws {
     if episodes < 1 { throw ValidationError("--episodes must be at least 1") }
@@ -34,8 +36,18 @@ struct Eval: ParsableCommand {
       let evaluation = PolicyEvaluation(
         task: taskName, policy: source, randomization: RandomizationChoice(words: randomization), episodeSteps: episodeSteps,
         episodes: episodes, seed: seed, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+      let (evaluator, makePolicy) = try evaluation.prepare()
+      if let frames {
+        // Before the long part, so that a task without a camera fails at once.
+        let sheet = try EpisodeContactSheet.make(evaluator: evaluator, policy: makePolicy(), seed: seed)
+        try EpisodeContactSheet.write(sheet, to: frames)
+        var stderr = StandardError()
+        print("wrote \(frames) (\(sheet.width) × \(sheet.height))", to: &stderr)
+      }
       let bar = quiet ? nil : ProgressBar(total: Double(episodes), unit: "episodes")
-      let result = try evaluation.run(progress: bar.map { bar in { @Sendable done in bar.update(Double(done)) } })
+      let result = try evaluator.evaluate(
+        episodes: episodes, seed: seed, policyName: source.name, makePolicy: makePolicy,
+        progress: bar.map { bar in { @Sendable done in bar.update(Double(done)) } })
       bar?.finish(Double(episodes))
       print(json ? result.json.serialized() : result.summary)
     } catch let e as ValidationError {

@@ -1,6 +1,7 @@
 import ArmatureCore
 import Experiments
 import Foundation
+import Rendering
 import Testing
 import _TestSupport
 
@@ -160,6 +161,11 @@ private struct AnyKey: CodingKey {
     let resumed = try runArmature(["train", "Experiments/point-reach.yaml", "--resume", folder, "--quiet"])
     #expect(resumed.status == 0, "\(resumed.stderr)")
     #expect(try curve(folder) == curve(straightFolder))
+    // The learning curve is drawn from the deterministic fields: the same picture, byte for byte.
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: folder + "/learning-curve.png"))
+        == Data(contentsOf: URL(fileURLWithPath: straightFolder + "/learning-curve.png")))
+    #expect(try PNG.read(file: folder + "/learning-curve.png").height == 2 * 260)
     #expect(
       try Data(contentsOf: URL(fileURLWithPath: folder + "/policy.armature"))
         == Data(contentsOf: URL(fileURLWithPath: straightFolder + "/policy.armature")))
@@ -204,6 +210,10 @@ private struct AnyKey: CodingKey {
     let adrA = try #require(try jsonObject(a + "/checkpoint.json")["adr"] as? [String: Any])
     let adrB = try #require(try jsonObject(b + "/checkpoint.json")["adr"] as? [String: Any])
     #expect(NSDictionary(dictionary: adrA) == NSDictionary(dictionary: adrB))
+    // Three panels with ADR, identical bytes.
+    let png = try Data(contentsOf: URL(fileURLWithPath: a + "/learning-curve.png"))
+    #expect(png == (try Data(contentsOf: URL(fileURLWithPath: b + "/learning-curve.png"))))
+    #expect(try PNG.decode(png).height == 3 * 260)
   }
 
   @Test func esAndBehaviourCloningRunsFinishAndResume() throws {
@@ -274,6 +284,21 @@ private struct AnyKey: CodingKey {
     // The text form says the same.
     let text = try runArmature(["eval", "--policy", "expert", "--task", "point-reach", "--episodes", "40", "--quiet"])
     #expect(text.stdout.hasPrefix("point-reach: success ") && text.stdout.contains("95% CI ["), "\(text.stdout)")
+  }
+
+  @Test func framesWriteAContactSheetOfTheFirstEvaluationEpisode() throws {
+    let folder = try scratch("frames")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try runArmature(["eval", "--policy", "expert", "--task", "point-reach", "--episodes", "3", "--frames", folder + "/sheet.png", "--quiet"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let sheet = try PNG.read(file: folder + "/sheet.png")
+    // 160 × 120 frames with a 12-pixel label row, 4 pixels apart, up to 8 to a row: one row of n.
+    let n = (sheet.width - 4) / 164
+    #expect(n >= 2 && n <= 8 && sheet.width == n * 164 + 4 && sheet.height == 140, "\(sheet.width) × \(sheet.height)")
+    // The same frames whatever the thread count.
+    let again = try runArmature(["eval", "--policy", "expert", "--task", "point-reach", "--episodes", "3", "--threads", "1", "--frames", folder + "/again.png", "--quiet"])
+    #expect(again.status == 0)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/sheet.png")) == Data(contentsOf: URL(fileURLWithPath: folder + "/again.png")))
   }
 
   @Test func badInputGetsClearErrors() throws {

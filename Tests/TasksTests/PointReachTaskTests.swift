@@ -126,3 +126,29 @@ private func episode(_ env: any Environment, _ policy: any Policy, seed: UInt64)
     #expect(throws: UnknownParameterError.self) { _ = try TaskRegistry.make("point-reach", options: TaskOptions(randomization: unknown)) }
   }
 }
+
+@Suite struct PointReachCameraTests {
+  @Test func theTaskCameraShowsThePointAndTheGoalWhereTheyAre() throws {
+    let env = PointReachEnvironment()
+    _ = try env.reset(seed: 21)
+    let image = try env.renderTaskCamera(width: 120, height: 100)
+    #expect(image.width == 120 && image.height == 100 && image.channels == 3)
+    // The box [−1, 1]² spans min(w, h) − 8 = 92 pixels about the centre (60, 50), y up.
+    func pixel(_ p: [Double]) -> (Int, Int) { (Int((60 + p[0] * 46).rounded(.down)), Int((50 - p[1] * 46).rounded(.down))) }
+    func rgb(_ at: (Int, Int)) -> (Int, Int, Int) { (Int(image[at.0, at.1, 0]), Int(image[at.0, at.1, 1]), Int(image[at.0, at.1, 2])) }
+    let point = rgb(pixel(env.position))
+    #expect(point.2 > 150 && point.0 < 100, "the point's pixel is \(point), not blue")
+    // The goal's cross: green arms either side of the centre.
+    let g = pixel(env.goal)
+    let arm = rgb((g.0 + 3, g.1))
+    #expect(arm.1 > arm.0 + 40 && arm.1 > arm.2 + 40, "the goal's cross is \(arm), not green")
+    // The background far from both is the light ground colour.
+    let corner = rgb((2, 2))
+    #expect(corner.0 > 230 && corner.1 > 230)
+    // Moving the point moves its disc.
+    _ = try env.step([2, 2])
+    let moved = try env.renderTaskCamera(width: 120, height: 100)
+    #expect(moved != image)
+    #expect(throws: TaskOptionsError.self) { _ = try env.renderTaskCamera(width: 8, height: 8) }
+  }
+}
