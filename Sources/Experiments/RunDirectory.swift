@@ -1,10 +1,6 @@
 import ArmatureCore
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// A training run's folder, `runs/NAME-YYYYMMDD-HHMMSS/`:
 ///
 /// - `experiment.yaml`: the resolved experiment (randomization inlined, seed and threads given);
@@ -71,80 +67,5 @@ public struct RunDirectory: Hashable, Sendable {
       throw LocatedError(file: trimmed, message: "is not a run folder (it has no \(URL(fileURLWithPath: file).lastPathComponent))")
     }
     return dir
-  }
-}
-
-extension RunDirectory {
-  /// Takes the run's lock (`RUN/.lock`, an exclusive `flock`), so that two processes never train
-  /// the same run folder at once; the lock lasts as long as the returned value.
-  public func lock() throws -> RunLock { try RunLock(path: path + "/.lock") }
-}
-
-/// An exclusive lock on a run folder, released when it goes away (or the process ends).
-public final class RunLock {
-  private let descriptor: Int32
-
-  init(path: String) throws {
-    let fd = open(path, O_RDWR | O_CREAT, 0o644)
-    guard fd >= 0 else { throw LocatedError(file: path, message: "cannot open the run's lock file: \(String(cString: strerror(errno)))") }
-    guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-      close(fd)
-      throw LocatedError(
-        file: URL(fileURLWithPath: path).deletingLastPathComponent().path,
-        message: "another armature process is training this run")
-    }
-    descriptor = fd
-  }
-
-  deinit { close(descriptor) }
-}
-
-/// The state of a run, in `run.json`.
-public struct RunInfo: Hashable, Sendable, Codable {
-  public enum Status: String, Codable, Sendable {
-    /// Training (or killed while training).
-    case running
-    /// Stopped by Ctrl-C after a checkpoint; resumable.
-    case stopped
-    /// Trained, the policy written and evaluated.
-    case finished
-  }
-
-  public var formatVersion = 1
-  public var status: Status
-  /// The experiment file the run was started from.
-  public var experimentFile: String
-  public var seed: UInt64
-  public var threads: Int
-  public var created: String
-  public var updated: String
-
-  public init(status: Status, experimentFile: String, seed: UInt64, threads: Int, now: Date = Date()) {
-    self.status = status
-    self.experimentFile = experimentFile
-    self.seed = seed
-    self.threads = threads
-    created = Self.timestamp(now)
-    updated = created
-  }
-
-  static func timestamp(_ date: Date) -> String {
-    let f = ISO8601DateFormatter()
-    f.formatOptions = [.withInternetDateTime]
-    return f.string(from: date)
-  }
-
-  /// Writes the file atomically, stamping `updated`.
-  public mutating func write(to path: String, now: Date = Date()) throws {
-    updated = Self.timestamp(now)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    try AtomicFile.write(try encoder.encode(self), to: path)
-  }
-
-  public static func read(_ path: String) throws -> RunInfo {
-    do { return try JSONDecoder().decode(RunInfo.self, from: Data(contentsOf: URL(fileURLWithPath: path))) } catch {
-      throw LocatedError(file: path, message: "cannot be read (\(error))")
-    }
   }
 }
