@@ -20,6 +20,7 @@ let package = Package(
     .library(name: "Policies", targets: ["Policies"]),
     .library(name: "RL", targets: ["RL"]),
     .library(name: "Tasks", targets: ["Tasks"]),
+    .library(name: "Experiments", targets: ["Experiments"]),
     .library(name: "Hardware", targets: ["Hardware"]),
     .library(name: "Twin", targets: ["Twin"]),
   ],
@@ -59,9 +60,17 @@ let package = Package(
 
     .target(
       name: "Tasks",
-      dependencies: ["ArmatureCore", "EnvInterface", "Physics", "Kinematics", "Randomization", "SceneDescription"],
+      dependencies: [
+        "ArmatureCore", "EnvInterface", "Physics", "Kinematics", "Randomization", "Rendering", "SceneDescription",
+      ],
       swiftSettings: strict),
 
+    .target(
+      name: "Experiments",
+      dependencies: [
+        "ArmatureCore", "SceneDescription", "EnvInterface", "Randomization", "NN", "Policies", "RL", "Rendering", "Tasks",
+      ],
+      swiftSettings: strict),
     .target(name: "Hardware", dependencies: ["ArmatureCore", "EnvInterface"], swiftSettings: strict),
     .target(name: "Twin", dependencies: ["Hardware", "ArmatureCore", "SceneDescription"], swiftSettings: strict),
 
@@ -69,7 +78,7 @@ let package = Package(
     .executableTarget(
       name: "armature",
       dependencies: [
-        "ArmatureCore", "SceneDescription", "Kinematics", "Physics", "NN", "Rendering", "Hardware", "Twin",
+        "ArmatureCore", "SceneDescription", "Kinematics", "Physics", "NN", "Rendering", "Hardware", "Twin", "Experiments",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -87,15 +96,21 @@ let package = Package(
       dependencies: ["Rendering", "SceneDescription", "_TestSupport", .product(name: "Yams", package: "Yams")],
       exclude: ["Snapshots"], swiftSettings: strict),
     .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "_TestSupport"], swiftSettings: strict),
-    .testTarget(name: "EnvInterfaceTests", dependencies: ["EnvInterface", "_TestSupport"], swiftSettings: strict),
+    .testTarget(name: "EnvInterfaceTests", dependencies: ["EnvInterface", "Tasks", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "NNTests", dependencies: ["NN", "_TestSupport"], swiftSettings: strict),
     .testTarget(
-      name: "PoliciesTests", dependencies: ["Policies", "NN", "EnvInterface", "_TestSupport"], swiftSettings: strict),
+      name: "PoliciesTests", dependencies: ["Policies", "NN", "EnvInterface", "Tasks", "_TestSupport"], swiftSettings: strict),
     .testTarget(
-      name: "RLTests", dependencies: ["RL", "Policies", "NN", "EnvInterface", "ArmatureCore", "_TestSupport"],
+      name: "RLTests", dependencies: ["RL", "Policies", "NN", "EnvInterface", "ArmatureCore", "Tasks", "_TestSupport"],
       exclude: ["reference_values.py"], swiftSettings: strict),
-    .testTarget(name: "TasksTests", dependencies: ["Tasks", "_TestSupport"], swiftSettings: strict),
-    .testTarget(name: "CLITests", dependencies: ["_TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "TasksTests", dependencies: ["Tasks", "Randomization", "EnvInterface", "Rendering", "_TestSupport"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "ExperimentsTests",
+      dependencies: ["Experiments", "Tasks", "Randomization", "RL", "Policies", "EnvInterface", "Rendering", "_TestSupport"],
+      exclude: ["wilson_reference.py"], swiftSettings: strict),
+    .testTarget(name: "CLITests", dependencies: ["ArmatureCore", "Experiments", "Rendering", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "URDFTests", dependencies: ["SceneDescription", "_TestSupport"], swiftSettings: strict),
     .testTarget(
       name: "KinematicsTests", dependencies: ["Kinematics", "SceneDescription", "_TestSupport"],

@@ -79,4 +79,7 @@ public protocol TaskEnvironment: RestorableEnvironment {
   var taskDescription: TaskDescription { get }
   /// A scripted policy that solves the task from privileged state (the observation vector).
   func makeExpert() -> any Policy
+  /// The task camera's view of the current state (see `TaskCamera`); tasks that cannot render
+  /// keep the default, which throws `TaskCameraUnavailable`.
+  func renderTaskCamera(width: Int, height: Int) throws -> RGBImage
 }

@@ -11,7 +11,8 @@ public enum TaskRegistry {
 
   /// Every task, in the order `armature tasks` lists them.
   public static let entries: [Entry] = [
-    arm(ReachTask.self)
+    PointReachEnvironment.entry,
+    arm(ReachTask.self),
   ]
 
   /// The entry of a manipulation task on the arm workcell.
