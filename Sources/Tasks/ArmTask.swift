@@ -14,6 +14,8 @@ protocol ArmTask {
   static var sceneFile: String { get }
   /// The default action mode.
   static var actionMode: ActionMode { get }
+  /// A fixed finger travel that replaces the gripper command (nil: the policy drives it).
+  static var gripperLocked: Double? { get }
   /// The region the grasp centre is kept in (world coordinates).
   static var workspace: (low: Vector3, high: Vector3) { get }
 
@@ -38,6 +40,10 @@ protocol ArmTask {
   /// The task's saveable episode state (goals, phases).
   var episodeState: [Double] { get }
   mutating func restoreEpisodeState(_ values: [Double]) throws
+}
+
+extension ArmTask {
+  static var gripperLocked: Double? { nil }
 }
 
 /// Reads named components out of an observation vector.

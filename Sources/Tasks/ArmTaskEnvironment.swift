@@ -199,7 +199,7 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
   /// Turns a clipped action into joint commands.
   private func command(_ a: [Double]) throws {
     let effort = randomizer.scalar("robot.effort")
-    let finger = ArmWorkcell.fingerOpen * (1 - a[a.count - 1]) / 2
+    let finger = Task.gripperLocked ?? ArmWorkcell.fingerOpen * (1 - a[a.count - 1]) / 2
     let q = cell.jointPositions
     switch actionMode {
     case .endEffectorDelta, .endEffectorDeltaPose:

@@ -13,6 +13,7 @@ public enum TaskRegistry {
   public static let entries: [Entry] = [
     PointReachEnvironment.entry,
     arm(ReachTask.self),
+    arm(CubePushTask.self),
   ]
 
   /// The entry of a manipulation task on the arm workcell.
