@@ -11,18 +11,19 @@ import Randomization
 ///   uniform direction, kept within x ∈ [0.0, 0.5], y ∈ [−0.3, 0.3].
 /// - Observation (after the robot's): the cube's `cube_position`, `cube_orientation`,
 ///   `cube_velocity`, `cube_angular_velocity`; `cube_relative` (cube − grasp centre); `target`;
-///   `target_relative` (target − cube).
+///   `target_relative` (target − cube); `push_point_relative` (the push point − grasp centre, the
+///   push point being 4 cm behind the cube on the line from the target through it).
 /// - Reward terms, dense: `cube_to_target` (−2‖target − cube‖ in the table plane, m),
 ///   `gripper_to_push_point` (−0.5 × the grasp centre's distance to the point 4 cm behind the cube
 ///   on the line from the target through it), `success` (+5 on the step that succeeds); sparse:
 ///   `not_done`.
 /// - Success: the cube's centre within 5 cm of the target in the table plane (FetchPush's 5 cm);
-///   it ends the episode. Episodes last at most 75 steps (3 s).
+///   it ends the episode. Episodes last at most 50 steps (2 s), as FetchPush's.
 struct CubePushTask: ArmTask {
   static let successDistance = 0.05
 
   static let description = TaskDescription(
-    name: "cube-push", summary: "push a 5 cm cube to a target spot on the table", episodeSteps: 75, controlRate: 25,
+    name: "cube-push", summary: "push a 5 cm cube to a target spot on the table", episodeSteps: 50, controlRate: 25,
     successCondition: "the cube's centre within 5 cm of the target (in the table plane)",
     initialState:
       "arm joints at home ± 0.1 rad; cube uniform in x ∈ [0.1, 0.35], y ∈ [−0.2, 0.2] m with uniform yaw; target 10–25 cm from the cube in a uniform direction",
@@ -55,7 +56,7 @@ struct CubePushTask: ArmTask {
   var observationComponents: [(name: String, low: [Double], high: [Double])] {
     TaskCube.observationComponents + [
       ("cube_relative", [-2, -2, -2], [2, 2, 2]), ("target", [-1, -1, 0.5], [1, 1, 1]),
-      ("target_relative", [-2, -2, -2], [2, 2, 2]),
+      ("target_relative", [-2, -2, -2], [2, 2, 2]), ("push_point_relative", [-2, -2, -2], [2, 2, 2]),
     ]
   }
 
@@ -88,7 +89,17 @@ struct CubePushTask: ArmTask {
 
   func observe(cell: ArmWorkcell) -> [Double] {
     let c = cube.pose(cell).position
-    return cube.observe(cell) + (c - cell.tcpPose.position).array + target.array + (target - c).array
+    let tcp = cell.tcpPose.position
+    return cube.observe(cell) + (c - tcp).array + target.array + (target - c).array + (pushPoint(cell) - tcp).array
+  }
+
+  /// The point 4 cm behind the cube's centre on the line from the target through the cube: where a
+  /// push that moves the cube to the target starts.
+  func pushPoint(_ cell: ArmWorkcell) -> Vector3 {
+    let c = cube.pose(cell).position
+    var toTarget = target - c
+    toTarget.z = 0
+    return c - 0.04 * (toTarget.length > 1e-9 ? toTarget.normalized : Vector3(1, 0, 0))
   }
 
   func evaluate(cell: ArmWorkcell, action: [Double]) -> (terms: [RewardTerm], success: Bool, terminated: Bool) {
@@ -97,11 +108,7 @@ struct CubePushTask: ArmTask {
     switch reward {
     case .dense:
       // The gripper is drawn to the point behind the cube from which a push moves it to the target.
-      let c = cube.pose(cell).position
-      var toTarget = target - c
-      toTarget.z = 0
-      let pushPoint = c - 0.04 * (toTarget.length > 1e-9 ? toTarget.normalized : Vector3(1, 0, 0))
-      let reach = (pushPoint - cell.tcpPose.position).length
+      let reach = (pushPoint(cell) - cell.tcpPose.position).length
       return (
         [
           RewardTerm("cube_to_target", -2 * d), RewardTerm("gripper_to_push_point", -0.5 * reach),
@@ -114,7 +121,7 @@ struct CubePushTask: ArmTask {
   }
 
   /// Phases: 0 travel at a safe height to above a point behind the cube (seen from the target),
-  /// 1 lower to push height, 2 push through the cube towards the target at 2 cm per step, steering
+  /// 1 lower to push height, 2 push through the cube towards the target at 3 cm per step, steering
   /// back onto the line through cube and target,
   /// 3 lift clear when the cube has turned out of line, then start over.
   func expertAction(_ o: ObservationLayout, memory: inout ExpertMemory) -> [Double] {
@@ -146,7 +153,7 @@ struct CubePushTask: ArmTask {
         let lateral = relative - along * direction
         aim = tcp + 0.02 * direction - 0.8 * lateral
         aim.z = pushHeight
-        speed = 0.4
+        speed = 0.6
         if across > 0.03 || along > -0.015 { memory.phase = 3; continue }
       default:
         aim = Vector3(tcp.x, tcp.y, safeHeight)
