@@ -2,10 +2,17 @@ import ArmatureCore
 import SceneDescription
 
 extension World {
-  /// Builds the world a scene describes: its materials, static geometry, free objects and joints.
-  /// Bodies and geoms take the names of the scene's objects (`NAME` for a single shape,
-  /// `NAME/partI` for the parts of a compound object).
-  public convenience init(scene: Scene, seed: UInt64 = 0) throws {
+  /// Builds the world a scene describes: its materials, static geometry, free objects, joints and
+  /// robots. Bodies and geoms take the names of the scene's objects (`NAME` for a single shape,
+  /// `NAME/partI` for the parts of a compound object); a robot's links and joints are named
+  /// `ROBOT/LINK` and `ROBOT/JOINT` (see `addRobot`).
+  /// - Parameters:
+  ///   - packagePath: where the robots' URDFs look for `package://` meshes.
+  ///   - robotDescriptions: URDFs already loaded, by robot name (the rest are read from disk).
+  public convenience init(
+    scene: Scene, seed: UInt64 = 0, packagePath: PackageSearchPath = .withEnvironment(),
+    robotDescriptions: [String: RobotDescription] = [:]
+  ) throws {
     try self.init(settings: scene.world, seed: seed)
     var materialIDs: [String: MaterialID] = [SceneDefaults.materialName: MaterialID(0)]
     for m in scene.materials {
@@ -42,8 +49,18 @@ extension World {
           name: j.name, kind: j.kind, parent: parent, child: child, anchor: j.anchor, axis: j.axis, limits: j.limits,
           damping: j.damping, friction: j.friction, collideConnected: j.collideConnected))
     }
-    if let robot = scene.robots.first {
-      throw PhysicsError.scene("robot '\(robot.name)': robots in scenes need the URDF loader (not in this build)")
+    for r in scene.robots {
+      let description: RobotDescription
+      if let given = robotDescriptions[r.name] {
+        description = given
+      } else {
+        do {
+          description = try URDFLoader.load(file: scene.resolve(r.urdf), packagePath: packagePath)
+        } catch {
+          throw PhysicsError.scene("robot '\(r.name)': \(error)")
+        }
+      }
+      try addRobot(description, name: r.name, base: r.base, initialPositions: r.initialJoints)
     }
   }
 

@@ -36,6 +36,14 @@ public final class World: @unchecked Sendable {
   var bodyIndexByName: [String: Int] = [:]
   var geomIndexByName: [String: Int] = [:]
   var jointIndexByName: [String: Int] = [:]
+  /// Robots spawned from URDF descriptions (World+Robots.swift).
+  var robots: [RobotRecord] = []
+  var robotIndexByName: [String: Int] = [:]
+
+  /// Body states before the step being solved, to solve it again (World+Stepping.swift).
+  var stepSnapshot: [SimState.Body] = []
+  /// Per-joint robot-control and motor-bound data (JointDrives.swift).
+  var drives = JointDrives()
 
   // Inputs accumulated between steps and applied at the next one.
   var pendingForce: [Vector3] = []
@@ -63,6 +71,7 @@ public final class World: @unchecked Sendable {
   }
 
   deinit {
+    for f in drives.feedback { f?.deallocate() }
     for g in geoms { ODE.destroy(g.handle) }
     geoms.removeAll()  // releases mesh buffers after their geoms
     ODE.destroyWorld(odeWorld, space, contactGroup, threading)
@@ -144,7 +153,7 @@ struct GeomRecord {
   let name: String
   /// Body index, or -1 for static geometry.
   let body: Int
-  let shape: PhysicsShape
+  var shape: PhysicsShape
   /// Pose in the body's (user) frame, or in the world for static geoms.
   let localPose: Pose
   var material: Int
@@ -176,3 +185,4 @@ struct JointRecord {
   var isActuated: Bool { kind == .hinge || kind == .slider }
   var motorKind: MotorKind { kind == .hinge ? .hinge : .slider }
 }
+

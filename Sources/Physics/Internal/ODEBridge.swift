@@ -167,6 +167,18 @@ enum ODE {
     }
   }
 
+  /// `dGeomBoxSetLengths`, `dGeomSphereSetRadius`, `dGeomCapsuleSetParams`,
+  /// `dGeomCylinderSetParams`; the shape must already be checked and of the geom's kind.
+  static func resize(_ g: ODEGeom, to shape: PhysicsShape) {
+    switch shape {
+    case .box(let s): dGeomBoxSetLengths(g, s.x, s.y, s.z)
+    case .sphere(let r): dGeomSphereSetRadius(g, r)
+    case .capsule(let r, let l): dGeomCapsuleSetParams(g, r, l)
+    case .cylinder(let r, let l): dGeomCylinderSetParams(g, r, l)
+    case .plane, .mesh: break
+    }
+  }
+
   /// `dGeomSetBody`, `dGeomSetOffsetPosition`, `dGeomSetOffsetQuaternion`.
   static func attach(_ g: ODEGeom, to b: ODEBody, offset: Pose) {
     dGeomSetBody(g, b)
@@ -332,6 +344,38 @@ enum ODE {
   /// `dJointAddHingeTorque` / `dJointAddSliderForce`.
   @inline(__always) static func addJointEffort(_ j: ODEJoint, hinge: Bool, _ effort: Double) {
     hinge ? dJointAddHingeTorque(j, effort) : dJointAddSliderForce(j, effort)
+  }
+
+  /// `dJointSetFeedback` with new storage, which the caller owns and frees.
+  static func enableFeedback(_ j: ODEJoint) -> UnsafeMutablePointer<dJointFeedback> {
+    let storage = UnsafeMutablePointer<dJointFeedback>.allocate(capacity: 1)
+    storage.initialize(to: dJointFeedback())
+    dJointSetFeedback(j, storage)
+    return storage
+  }
+
+  /// The force and torque (world coordinates, at its centre of mass) a joint applied to its first
+  /// body in the last step, from its feedback storage.
+  @inline(__always) static func feedback(_ f: UnsafeMutablePointer<dJointFeedback>) -> (force: Vector3, torque: Vector3) {
+    let v = f.pointee
+    return (Vector3(v.f1.0, v.f1.1, v.f1.2), Vector3(v.t1.0, v.t1.1, v.t1.2))
+  }
+
+  /// `dJointGetHingeAnchor` and `dJointGetHingeAxis` without allocating (world coordinates; the
+  /// anchor is the one on the first body).
+  @inline(__always) static func hingeAnchorAndAxis(_ j: ODEJoint) -> (Vector3, Vector3) {
+    var a: dVector3 = (0, 0, 0, 0)
+    var x: dVector3 = (0, 0, 0, 0)
+    withUnsafeMutablePointer(to: &a) { $0.withMemoryRebound(to: dReal.self, capacity: 4) { dJointGetHingeAnchor(j, $0) } }
+    withUnsafeMutablePointer(to: &x) { $0.withMemoryRebound(to: dReal.self, capacity: 4) { dJointGetHingeAxis(j, $0) } }
+    return (Vector3(a.0, a.1, a.2), Vector3(x.0, x.1, x.2))
+  }
+
+  /// `dJointGetSliderAxis` without allocating (world coordinates).
+  @inline(__always) static func sliderAxis(_ j: ODEJoint) -> Vector3 {
+    var x: dVector3 = (0, 0, 0, 0)
+    withUnsafeMutablePointer(to: &x) { $0.withMemoryRebound(to: dReal.self, capacity: 4) { dJointGetSliderAxis(j, $0) } }
+    return Vector3(x.0, x.1, x.2)
   }
 
   /// `dJointGetHingeAnchor` (world coordinates).
