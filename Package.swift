@@ -94,7 +94,9 @@ let package = Package(
     .testTarget(name: "PhysicsTests", dependencies: ["Physics", "SceneDescription", "_TestSupport"], swiftSettings: strict),
     .testTarget(
       name: "RenderingTests",
-      dependencies: ["Rendering", "SceneDescription", "_TestSupport", .product(name: "Yams", package: "Yams")],
+      dependencies: [
+        "Rendering", "SceneDescription", "Kinematics", "_TestSupport", .product(name: "Yams", package: "Yams"),
+      ],
       exclude: ["Snapshots"], swiftSettings: strict),
     .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "EnvInterfaceTests", dependencies: ["EnvInterface", "Tasks", "_TestSupport"], swiftSettings: strict),
