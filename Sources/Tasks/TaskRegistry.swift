@@ -14,6 +14,7 @@ public enum TaskRegistry {
     PointReachEnvironment.entry,
     arm(ReachTask.self),
     arm(CubePushTask.self),
+    arm(ToteToConveyorTask.self),
   ]
 
   /// The entry of a manipulation task on the arm workcell.
