@@ -15,6 +15,7 @@ public enum TaskRegistry {
     arm(ReachTask.self),
     arm(CubePushTask.self),
     arm(ToteToConveyorTask.self),
+    arm(ToteStackTask.self),
   ]
 
   /// The entry of a manipulation task on the arm workcell.

@@ -4,17 +4,22 @@ import Randomization
 import SceneDescription
 
 /// The warehouse tote of the tote tasks, as the task scenes build it (`Scenes/tasks/tote-*.yaml`):
-/// a 300 × 200 × 120 mm polypropylene bin of 0.4 kg with 6 mm walls and bottom and a carry bar
-/// across the middle, its top flush with the rim. Body frame: the centre of the bottom face, x
-/// along the tote's length, z up.
+/// a 300 × 200 × 120 mm polypropylene bin of 0.4 kg (a small Euro stacking container weighs
+/// 0.35–0.45 kg) with 6 mm walls and bottom and a 20 × 25 mm carry bar across the middle. Body
+/// frame: the centre of the bottom face, x along the tote's length, z up.
+///
+/// The rim a stacked tote stands on is the two long walls' tops (120 mm); the short walls end 1 mm
+/// lower and the bar's top is 2 mm below the rim. A flat rim of five coplanar faces gives ODE's
+/// exact solver twenty redundant contacts between two stacked totes, on which its LCP fails
+/// ("LCP internal error, s <= 0") and launches the totes; two strips do not.
 ///
 /// The grasp it is designed for: the gripper comes down over the bar pointing down, its fingers
 /// closing along the tote's length on the bar's 20 mm width (the 2F-85's stroke is 85 mm), the
-/// grasp centre at the bar's centre, 12.5 mm below the rim. The tote's centre of mass lies under
-/// the bar, and the flat pads on the bar's flat faces resist the tote swinging about the bar.
-/// The gripper housing stays 15 mm above the rim and the fingertips end 15 mm below the bar, well
-/// above parcels in the tote. Because the bar is flush with the rim, a second tote stands level on
-/// the rim and bar (`tote-stack`).
+/// grasp centre 14 mm below the bar's centre, so that the whole bar height lies between the pads
+/// and the gripper housing is 1 mm above the bar (it presses the tote onto a surface while the
+/// fingers open). The tote's centre of mass lies under the bar, and the flat pads on the bar's
+/// flat faces resist the tote swinging about it. The fingertips end 29 mm below the bar, 18 mm
+/// above parcels lying in the tote.
 struct TaskTote {
   let body: BodyID
   let geoms: [GeomID]
@@ -29,15 +34,15 @@ struct TaskTote {
   /// The carry bar: its width along x, its height, and its centre above the bottom face, m.
   static let barWidth = 0.020
   static let barHeight = 0.025
-  static let barCentreHeight = size.z - barHeight / 2
+  static let barCentreHeight = size.z - 0.002 - barHeight / 2
   static let nominalMassKg = 0.4
   /// The parts a tote in a task scene must have, in order (shape and pose in the body frame).
   static let parts: [(size: Vector3, position: Vector3)] = [
     (Vector3(0.3, 0.2, 0.006), Vector3(0, 0, 0.003)),
     (Vector3(0.3, 0.006, 0.114), Vector3(0, 0.097, 0.063)),
     (Vector3(0.3, 0.006, 0.114), Vector3(0, -0.097, 0.063)),
-    (Vector3(0.006, 0.188, 0.114), Vector3(0.147, 0, 0.063)),
-    (Vector3(0.006, 0.188, 0.114), Vector3(-0.147, 0, 0.063)),
+    (Vector3(0.006, 0.188, 0.113), Vector3(0.147, 0, 0.0625)),
+    (Vector3(0.006, 0.188, 0.113), Vector3(-0.147, 0, 0.0625)),
     (Vector3(barWidth, 0.188, barHeight), Vector3(0, 0, barCentreHeight)),
   ]
 

@@ -7,8 +7,10 @@ import ArmatureCore
 /// down onto the bar; 2 close on it (and start over if the fingers close on nothing); 3 lift to
 /// the carrying height; 4 carry the tote until its centre is over the place and its length axis
 /// along the place's heading (closing the loop on the tote's observed pose, not the gripper's);
-/// 5 lower it, slowly for the last 3 cm, moving with the surface; 6 open while moving with the
-/// surface; 7 withdraw upwards.
+/// 5 lower it, slowly for the last 3 cm, moving with the surface; 6 open while pressing it onto
+/// its support through the gripper housing, moving with the surface; 7 withdraw upwards, slowly
+/// until the fingertips are clear (and, for a place with a retry tolerance, start over if the
+/// tote ended up out of place).
 struct TotePickPlaceScript {
   /// Where the tote goes: its bottom centre's horizontal position, the heading of its length
   /// axis (either way round: the tote is symmetric), the height of the surface it goes on, and
@@ -19,6 +21,9 @@ struct TotePickPlaceScript {
     var yaw: Double
     var surfaceHeight: Double
     var surfaceVelocity: Vector3 = .zero
+    /// When set, a tote found further than this from the place (horizontal offset, m; heading,
+    /// rad) once the fingers are clear of it is picked up and placed again.
+    var retry: (offset: Double, yaw: Double)? = nil
   }
 
   /// What the script reads from an observation.
@@ -49,6 +54,12 @@ struct TotePickPlaceScript {
   /// Height of the tote's bottom above the surfaces while it is carried, m.
   static let clearance = 0.045
   static let controlPeriod = 0.04
+  /// How far below the bar's centre the grasp centre goes: the gripper housing then rests 1 mm
+  /// above the bar, and pushes on it when the tote is set down.
+  static let graspDepth = 0.014
+  /// How far below itself the grasp centre is aimed while the fingers open (pressing the tote
+  /// onto its support through the housing), m.
+  static let press = 0.01
 
   /// The next action.
   static func action(_ v: View, place: Place, memory: inout ExpertMemory) -> [Double] {
@@ -59,6 +70,7 @@ struct TotePickPlaceScript {
     var yaw = yawNow
     var speed = 1.0
     var gripper = close
+    var carried = Vector3.zero  // moving with the surface, on top of the capped motion
     let offset = memory.values["offset"] ?? (TaskTote.barCentreHeight)
     let carryHeight = max(place.surfaceHeight, TaskCube.tableTop) + clearance + offset
     func horizontal(_ a: Vector3, _ b: Vector3) -> Double { Vector3(a.x - b.x, a.y - b.y, 0).length }
@@ -75,15 +87,15 @@ struct TotePickPlaceScript {
       case 1:
         gripper = open
         yaw = yawNow + halfTurn(toteYaw - yawNow)
-        aim = handle
+        aim = handle - Vector3(0, 0, graspDepth)
         speed = 0.4
-        if abs(v.tcp.z - handle.z) < 0.004 && horizontal(v.tcp, handle) < 0.006 {
+        if abs(v.tcp.z - aim.z) < 0.004 && horizontal(v.tcp, handle) < 0.006 {
           memory.phase = 2
           memory.values["closing"] = 0
           continue
         }
       case 2:
-        aim = handle
+        aim = handle - Vector3(0, 0, graspDepth)
         yaw = yawNow + halfTurn(toteYaw - yawNow)
         speed = 0.2
         let t = (memory.values["closing"] ?? 0) + 1
@@ -114,38 +126,54 @@ struct TotePickPlaceScript {
           continue
         }
       case 5:
-        let gap = v.tote.position.z - place.surfaceHeight
+        // The lowest bottom corner's height above the surface (a tote hanging a little tilted
+        // touches down with an edge first).
+        let gap = (TaskTote.bottomCorners(v.tote).map(\.z).min() ?? v.tote.position.z) - place.surfaceHeight
         aim = v.tcp + Vector3(place.x - v.tote.position.x, place.y - v.tote.position.y, 0)
         aim.z = place.surfaceHeight + offset - 0.004
         yaw = yawNow + halfTurn(place.yaw - toteYaw)
         speed = gap < 0.03 ? 0.1 : 0.4
-        if gap < 0.03 { aim += controlPeriod * place.surfaceVelocity }
+        if gap < 0.03 { carried = controlPeriod * place.surfaceVelocity }
         if gap < 0.004 {
           memory.phase = 6
           continue
         }
       case 6:
         gripper = open
-        aim = v.tcp + controlPeriod * place.surfaceVelocity
+        aim = v.tcp - Vector3(0, 0, press)
+        carried = controlPeriod * place.surfaceVelocity
         if v.opening > TaskTote.barWidth + 0.03 {
           memory.phase = 7
           continue
         }
       default:
         gripper = open
-        aim = v.tcp + controlPeriod * place.surfaceVelocity
-        aim.z = carryHeight + 0.05
+        aim = Vector3(v.tcp.x, v.tcp.y, carryHeight + 0.05)
+        carried = controlPeriod * place.surfaceVelocity
+        // Slowly until the fingertips are clear of the bar: a long step in joint space bends the
+        // path sideways, into the bar.
+        let clear = v.tcp.z > handle.z + 0.05
+        speed = clear ? 1 : 0.3
+        if clear, let retry = place.retry,
+          horizontal(v.tote.position, Vector3(place.x, place.y, 0)) > retry.offset
+            || abs(halfTurn(place.yaw - toteYaw)) > retry.yaw
+        {
+          memory.phase = 0
+          continue
+        }
       }
       break
     }
-    return motion(v, aim: aim, yaw: yaw, speed: speed) + [gripper]
+    return motion(v, aim: aim, yaw: yaw, speed: speed, carried: carried) + [gripper]
   }
 
   /// Translation and rotation actions that move the grasp centre towards `aim` (at most `speed`
-  /// of the largest step) and turn the gripper, pointing down, to heading `yaw`.
-  static func motion(_ v: View, aim: Vector3, yaw: Double, speed: Double) -> [Double] {
+  /// of the largest step) plus `carried` (a step with a moving surface), and turn the gripper,
+  /// pointing down, to heading `yaw`.
+  static func motion(_ v: View, aim: Vector3, yaw: Double, speed: Double, carried: Vector3 = .zero) -> [Double] {
     var t = (aim - v.tcp) / ActionScales.translation
     if t.length > speed { t *= speed / t.length }
+    t += carried / ActionScales.translation
     let wanted = Quaternion(axis: Vector3(0, 0, 1), angle: yaw) * Quaternion(axis: Vector3(1, 0, 0), angle: .pi)
     var r = (wanted * v.orientation.conjugate).rotationVector / ActionScales.rotation
     if r.length > 1 { r /= r.length }
