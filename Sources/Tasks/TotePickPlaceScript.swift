@@ -46,10 +46,12 @@ struct TotePickPlaceScript {
     static func quaternion(_ c: [Double]) -> Quaternion { Quaternion(x: c[0], y: c[1], z: c[2], w: c[3]).normalized }
   }
 
-  /// Gripper commands: finger targets 1 mm and more inside the travel limits (targets at a limit
-  /// make the fingers chatter): −0.95 opens each finger to 41.4 mm, 0.8 closes it to 4.25 mm,
-  /// which squeezes the 20 mm bar with the full grip force.
-  static let open = -0.95
+  /// Gripper commands: finger targets 4 mm inside the travel limits, so that action noise
+  /// (σ = 0.05, about 1 mm of finger travel) does not reach a limit (a target at a limit makes
+  /// the fingers chatter, and a chattering finger strikes the bar hard enough to throw the tote):
+  /// −0.8 opens each finger to 38.25 mm (76.5 mm between the pads for the 20 mm bar), 0.8 closes
+  /// it to 4.25 mm, which squeezes the bar with the full grip force.
+  static let open = -0.8
   static let close = 0.8
   /// Height of the tote's bottom above the surfaces while it is carried, m.
   static let clearance = 0.045
