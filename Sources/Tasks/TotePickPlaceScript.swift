@@ -55,6 +55,7 @@ struct TotePickPlaceScript {
   static let close = 0.8
   /// Height of the tote's bottom above the surfaces while it is carried, m.
   static let clearance = 0.045
+  /// The tote tasks' control period (25 Hz), s: how far a surface moves in one step.
   static let controlPeriod = 0.04
   /// How far below the bar's centre the grasp centre goes: the gripper housing then rests 1 mm
   /// above the bar, and pushes on it when the tote is set down.
@@ -73,7 +74,7 @@ struct TotePickPlaceScript {
     var speed = 1.0
     var gripper = close
     var carried = Vector3.zero  // moving with the surface, on top of the capped motion
-    let offset = memory.values["offset"] ?? (TaskTote.barCentreHeight)
+    let offset = memory.values["offset"] ?? TaskTote.barCentreHeight
     let carryHeight = max(place.surfaceHeight, TaskCube.tableTop) + clearance + offset
     func horizontal(_ a: Vector3, _ b: Vector3) -> Double { Vector3(a.x - b.x, a.y - b.y, 0).length }
     for _ in 0..<4 {  // a phase change takes effect in the same step
