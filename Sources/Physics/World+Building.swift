@@ -145,6 +145,23 @@ extension World {
     }
   }
 
+  /// Sets the surface velocity of static geometry (a conveyor belt's speed, for domain
+  /// randomization); nil stops the surface. Contacts from the next step on carry bodies along it.
+  public func setSurfaceVelocity(of geom: GeomID, _ velocity: Vector3?) throws {
+    guard geoms.indices.contains(geom.index) else { throw PhysicsError.unknown("no geom \(geom.index)") }
+    let g = geoms[geom.index]
+    guard g.body < 0 else {
+      throw PhysicsError.invalidArgument("geom '\(g.name)': only static geometry can have a surface velocity")
+    }
+    if let v = velocity, !v.isFinite {
+      throw PhysicsError.invalidArgument("geom '\(g.name)': surface velocity must be finite")
+    }
+    geoms[geom.index].surfaceVelocity = velocity
+  }
+
+  /// The surface velocity of a geom (nil: a still surface).
+  public func surfaceVelocity(of geom: GeomID) -> Vector3? { geoms[geom.index].surfaceVelocity }
+
   /// Adds a joint between `spec.child` and `spec.parent` (or the world) at the bodies' current
   /// poses, which become the joint's zero position.
   @discardableResult

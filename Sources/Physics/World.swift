@@ -157,7 +157,7 @@ struct GeomRecord {
   /// Pose in the body's (user) frame, or in the world for static geoms.
   let localPose: Pose
   var material: Int
-  let surfaceVelocity: Vector3?
+  var surfaceVelocity: Vector3?
   let isMesh: Bool
   let mesh: MeshBuffers?
 }

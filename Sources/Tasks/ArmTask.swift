@@ -33,8 +33,9 @@ protocol ArmTask {
   func applyRandomization(cell: ArmWorkcell, randomizer: Randomizer) throws
   /// The task's observation values, in `observationComponents` order.
   func observe(cell: ArmWorkcell) -> [Double]
-  /// The reward terms (which sum to the reward), success, and whether the episode ends.
-  func evaluate(cell: ArmWorkcell, action: [Double]) -> (terms: [RewardTerm], success: Bool, terminated: Bool)
+  /// The reward terms (which sum to the reward), success, and whether the episode ends; called
+  /// once per control step, so a task may count steps in its episode state (how long success held).
+  mutating func evaluate(cell: ArmWorkcell, action: [Double]) -> (terms: [RewardTerm], success: Bool, terminated: Bool)
   /// The scripted expert's action for an observation (laid out by `layout`).
   func expertAction(_ observation: ObservationLayout, memory: inout ExpertMemory) -> [Double]
   /// The task's saveable episode state (goals, phases).
