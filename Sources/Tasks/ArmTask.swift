@@ -38,6 +38,9 @@ protocol ArmTask {
   mutating func evaluate(cell: ArmWorkcell, action: [Double]) -> (terms: [RewardTerm], success: Bool, terminated: Bool)
   /// The scripted expert's action for an observation (laid out by `layout`).
   func expertAction(_ observation: ObservationLayout, memory: inout ExpertMemory) -> [Double]
+  /// Where the task camera draws the episode's target (a small translucent-looking sphere), if
+  /// the task has a target point.
+  var targetMarker: Vector3? { get }
   /// The task's saveable episode state (goals, phases).
   var episodeState: [Double] { get }
   mutating func restoreEpisodeState(_ values: [Double]) throws
@@ -45,6 +48,7 @@ protocol ArmTask {
 
 extension ArmTask {
   static var gripperLocked: Double? { nil }
+  var targetMarker: Vector3? { nil }
 }
 
 /// Reads named components out of an observation vector.

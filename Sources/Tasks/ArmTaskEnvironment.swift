@@ -35,6 +35,7 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
   private var lastObservation: [Double] = []
   private var observationHistory: [[Double]] = []
   private var actionHistory: [[Double]] = []
+  private var cameraRenderer: TaskCameraRenderer?
   private var tableMaterial: MaterialID?
   private var nominalTableMaterial: Material?
 
@@ -101,6 +102,14 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
   }
 
   func makeExpert() -> any Policy { TaskExpert(environment: self) }
+
+  /// The task camera's renderer, built on first use.
+  func taskCamera() throws -> TaskCameraRenderer {
+    if let r = cameraRenderer { return r }
+    let r = try TaskCameraRenderer(scene: cell.scene)
+    cameraRenderer = r
+    return r
+  }
 
   // MARK: Reset
 

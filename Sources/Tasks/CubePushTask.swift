@@ -165,6 +165,7 @@ struct CubePushTask: ArmTask {
     return [delta.x, delta.y, delta.z].map { max(-speed, min(speed, $0)) } + [1]
   }
 
+  var targetMarker: Vector3? { target }
   var episodeState: [Double] { target.array }
   mutating func restoreEpisodeState(_ values: [Double]) throws {
     guard let t = Vector3(array: values) else { throw EnvironmentStateError("cube-push: expected 3 target values") }

@@ -84,6 +84,7 @@ struct ReachTask: ArmTask {
     return [delta.x, delta.y, delta.z].map { max(-1, min(1, $0)) } + [-1]
   }
 
+  var targetMarker: Vector3? { target }
   var episodeState: [Double] { target.array }
   mutating func restoreEpisodeState(_ values: [Double]) throws {
     guard let t = Vector3(array: values) else { throw EnvironmentStateError("reach: expected 3 target values") }

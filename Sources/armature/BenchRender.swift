@@ -2,6 +2,7 @@ import ArgumentParser
 import ArmatureCore
 import Physics
 import Rendering
+import Tasks
 import SceneDescription
 
 struct BenchRender: ParsableCommand {

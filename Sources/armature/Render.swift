@@ -3,6 +3,7 @@ import ArmatureCore
 import Foundation
 import Physics
 import Rendering
+import Tasks
 import SceneDescription
 
 struct Render: ParsableCommand {
