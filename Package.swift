@@ -20,6 +20,9 @@ let package = Package(
     .library(name: "Policies", targets: ["Policies"]),
     .library(name: "RL", targets: ["RL"]),
     .library(name: "Tasks", targets: ["Tasks"]),
+    .library(name: "Experiments", targets: ["Experiments"]),
+    .library(name: "Hardware", targets: ["Hardware"]),
+    .library(name: "Twin", targets: ["Twin"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -56,14 +59,27 @@ let package = Package(
       swiftSettings: strict),
 
     .target(
-      name: "Tasks", dependencies: ["ArmatureCore", "EnvInterface", "Physics", "Randomization", "SceneDescription"],
+      name: "Tasks",
+      dependencies: [
+        "ArmatureCore", "EnvInterface", "Physics", "Kinematics", "Randomization", "Rendering", "SceneDescription",
+      ],
       swiftSettings: strict),
+
+    .target(
+      name: "Experiments",
+      dependencies: [
+        "ArmatureCore", "SceneDescription", "EnvInterface", "Randomization", "NN", "Policies", "RL", "Rendering", "Tasks",
+      ],
+      swiftSettings: strict),
+    .target(name: "Hardware", dependencies: ["ArmatureCore", "EnvInterface"], swiftSettings: strict),
+    .target(name: "Twin", dependencies: ["Hardware", "ArmatureCore", "SceneDescription"], swiftSettings: strict),
 
     // MARK: Command-line tool
     .executableTarget(
       name: "armature",
       dependencies: [
-        "ArmatureCore", "SceneDescription", "Kinematics", "Physics", "NN", "Rendering",
+        "ArmatureCore", "SceneDescription", "Kinematics", "Physics", "NN", "Rendering", "Hardware", "Twin", "Experiments",
+        "Tasks", "EnvInterface",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -78,24 +94,42 @@ let package = Package(
     .testTarget(name: "PhysicsTests", dependencies: ["Physics", "SceneDescription", "_TestSupport"], swiftSettings: strict),
     .testTarget(
       name: "RenderingTests",
-      dependencies: ["Rendering", "SceneDescription", "_TestSupport", .product(name: "Yams", package: "Yams")],
+      dependencies: [
+        "Rendering", "SceneDescription", "Kinematics", "_TestSupport", .product(name: "Yams", package: "Yams"),
+      ],
       exclude: ["Snapshots"], swiftSettings: strict),
     .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "_TestSupport"], swiftSettings: strict),
-    .testTarget(name: "EnvInterfaceTests", dependencies: ["EnvInterface", "_TestSupport"], swiftSettings: strict),
+    .testTarget(name: "EnvInterfaceTests", dependencies: ["EnvInterface", "Tasks", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "NNTests", dependencies: ["NN", "_TestSupport"], swiftSettings: strict),
     .testTarget(
-      name: "PoliciesTests", dependencies: ["Policies", "NN", "EnvInterface", "_TestSupport"], swiftSettings: strict),
+      name: "PoliciesTests", dependencies: ["Policies", "NN", "EnvInterface", "Tasks", "_TestSupport"], swiftSettings: strict),
     .testTarget(
-      name: "RLTests", dependencies: ["RL", "Policies", "NN", "EnvInterface", "ArmatureCore", "_TestSupport"],
+      name: "RLTests", dependencies: ["RL", "Policies", "NN", "EnvInterface", "ArmatureCore", "Tasks", "_TestSupport"],
       exclude: ["reference_values.py"], swiftSettings: strict),
-    .testTarget(name: "TasksTests", dependencies: ["Tasks", "_TestSupport"], swiftSettings: strict),
-    .testTarget(name: "CLITests", dependencies: ["_TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "TasksTests",
+      dependencies: [
+        "Tasks", "Randomization", "EnvInterface", "Rendering", "Physics", "SceneDescription", "ArmatureCore", "_TestSupport",
+      ],
+      swiftSettings: strict),
+    .testTarget(
+      name: "ExperimentsTests",
+      dependencies: ["Experiments", "Tasks", "Randomization", "RL", "Policies", "EnvInterface", "Rendering", "_TestSupport"],
+      exclude: ["wilson_reference.py"], swiftSettings: strict),
+    .testTarget(name: "CLITests", dependencies: ["ArmatureCore", "Experiments", "Rendering", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "URDFTests", dependencies: ["SceneDescription", "_TestSupport"], swiftSettings: strict),
     .testTarget(
       name: "KinematicsTests", dependencies: ["Kinematics", "SceneDescription", "_TestSupport"],
       exclude: ["Reference"], swiftSettings: strict),
     .testTarget(
       name: "RobotTests", dependencies: ["Physics", "Kinematics", "SceneDescription", "_TestSupport"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "HardwareTests", dependencies: ["Hardware", "EnvInterface", "ArmatureCore", "_TestSupport"],
+      exclude: ["Golden", "Reference"], swiftSettings: strict),
+    .testTarget(
+      name: "TwinTests", dependencies: ["Twin", "Hardware", "ArmatureCore", "SceneDescription", "_TestSupport"],
+      exclude: ["peers"],
       swiftSettings: strict),
   ]
 )

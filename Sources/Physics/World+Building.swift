@@ -128,6 +128,40 @@ extension World {
     geoms[geom.index].material = material.index
   }
 
+  /// The material of a geom.
+  public func materialOf(_ geom: GeomID) -> MaterialID { MaterialID(geoms[geom.index].material) }
+
+  /// Resizes a box, sphere, capsule or cylinder geom to `shape`, which must be of the same kind
+  /// (domain randomization of object size). The body's mass properties are left to the caller.
+  public func resize(_ geom: GeomID, to shape: PhysicsShape) throws {
+    let g = geoms[geom.index]
+    if let problem = shape.problem { throw PhysicsError.invalidArgument("geom '\(g.name)': \(problem)") }
+    switch (g.shape, shape) {
+    case (.box, .box), (.sphere, .sphere), (.capsule, .capsule), (.cylinder, .cylinder):
+      ODE.resize(g.handle, to: shape)
+      geoms[geom.index].shape = shape
+    default:
+      throw PhysicsError.invalidArgument("geom '\(g.name)': cannot resize a \(g.shape) into a \(shape)")
+    }
+  }
+
+  /// Sets the surface velocity of static geometry (a conveyor belt's speed, for domain
+  /// randomization); nil stops the surface. Contacts from the next step on carry bodies along it.
+  public func setSurfaceVelocity(of geom: GeomID, _ velocity: Vector3?) throws {
+    guard geoms.indices.contains(geom.index) else { throw PhysicsError.unknown("no geom \(geom.index)") }
+    let g = geoms[geom.index]
+    guard g.body < 0 else {
+      throw PhysicsError.invalidArgument("geom '\(g.name)': only static geometry can have a surface velocity")
+    }
+    if let v = velocity, !v.isFinite {
+      throw PhysicsError.invalidArgument("geom '\(g.name)': surface velocity must be finite")
+    }
+    geoms[geom.index].surfaceVelocity = velocity
+  }
+
+  /// The surface velocity of a geom (nil: a still surface).
+  public func surfaceVelocity(of geom: GeomID) -> Vector3? { geoms[geom.index].surfaceVelocity }
+
   /// Adds a joint between `spec.child` and `spec.parent` (or the world) at the bodies' current
   /// poses, which become the joint's zero position.
   @discardableResult

@@ -153,11 +153,11 @@ struct GeomRecord {
   let name: String
   /// Body index, or -1 for static geometry.
   let body: Int
-  let shape: PhysicsShape
+  var shape: PhysicsShape
   /// Pose in the body's (user) frame, or in the world for static geoms.
   let localPose: Pose
   var material: Int
-  let surfaceVelocity: Vector3?
+  var surfaceVelocity: Vector3?
   let isMesh: Bool
   let mesh: MeshBuffers?
 }

@@ -79,14 +79,14 @@ public struct PPOConfig: Hashable, Sendable, Codable {
     gamma = try c.value(.gamma, default: RLDefaults.gamma, expected: unit) { $0 >= 0 && $0 <= 1 }
     gaeLambda = try c.value(.gaeLambda, default: RLDefaults.gaeLambda, expected: unit) { $0 >= 0 && $0 <= 1 }
     clipRange = try c.value(.clipRange, default: RLDefaults.clipRange, expected: "a number in (0, 1)") { $0 > 0 && $0 < 1 }
-    valueClipRange = try c.value(.valueClipRange, default: RLDefaults.valueClipRange, expected: "a positive number or null") {
-      $0 == nil || $0! > 0
+    valueClipRange = try c.nullable(.valueClipRange, default: RLDefaults.valueClipRange, expected: "a positive number or null") {
+      $0 > 0
     }
     let nonNegative = "a number ≥ 0"
     entropyCoefficient = try c.value(.entropyCoefficient, default: RLDefaults.entropyCoefficient, expected: nonNegative) { $0 >= 0 }
     valueCoefficient = try c.value(.valueCoefficient, default: RLDefaults.valueCoefficient, expected: nonNegative) { $0 >= 0 }
     maxGradientNorm = try c.value(.maxGradientNorm, default: RLDefaults.maxGradientNorm, expected: "a positive number") { $0 > 0 }
-    targetKL = try c.value(.targetKL, default: RLDefaults.targetKL, expected: "a positive number or null") { $0 == nil || $0! > 0 }
+    targetKL = try c.nullable(.targetKL, default: RLDefaults.targetKL, expected: "a positive number or null") { $0 > 0 }
     normalizeAdvantages = try c.value(.normalizeAdvantages, default: RLDefaults.normalizeAdvantages)
     normalizeObservations = try c.value(.normalizeObservations, default: RLDefaults.normalizeObservations)
     normalizeRewards = try c.value(.normalizeRewards, default: RLDefaults.normalizeRewards)
@@ -106,6 +106,42 @@ public struct PPOConfig: Hashable, Sendable, Codable {
     if minibatchSize > environments * rolloutSteps {
       try c.problem(.minibatchSize, "expected at most environments × rolloutSteps = \(environments * rolloutSteps), got \(minibatchSize)")
     }
+  }
+}
+
+extension PPOConfig {
+  /// Writes every key, optional ones as `null`, so a written configuration reads back equal (an
+  /// omitted `targetKL` would read back as its non-null default).
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(totalEnvironmentSteps, forKey: .totalEnvironmentSteps)
+    try c.encode(environments, forKey: .environments)
+    try c.encode(rolloutSteps, forKey: .rolloutSteps)
+    try c.encode(minibatchSize, forKey: .minibatchSize)
+    try c.encode(epochs, forKey: .epochs)
+    try c.encode(learningRate, forKey: .learningRate)
+    try c.encode(finalLearningRate, forKey: .finalLearningRate)
+    try c.encode(learningRateSchedule, forKey: .learningRateSchedule)
+    try c.encode(gamma, forKey: .gamma)
+    try c.encode(gaeLambda, forKey: .gaeLambda)
+    try c.encode(clipRange, forKey: .clipRange)
+    try c.encode(valueClipRange, forKey: .valueClipRange)
+    try c.encode(entropyCoefficient, forKey: .entropyCoefficient)
+    try c.encode(valueCoefficient, forKey: .valueCoefficient)
+    try c.encode(maxGradientNorm, forKey: .maxGradientNorm)
+    try c.encode(targetKL, forKey: .targetKL)
+    try c.encode(normalizeAdvantages, forKey: .normalizeAdvantages)
+    try c.encode(normalizeObservations, forKey: .normalizeObservations)
+    try c.encode(normalizeRewards, forKey: .normalizeRewards)
+    try c.encode(observationClip, forKey: .observationClip)
+    try c.encode(rewardClip, forKey: .rewardClip)
+    try c.encode(adamEpsilon, forKey: .adamEpsilon)
+    try c.encode(hiddenLayers, forKey: .hiddenLayers)
+    try c.encode(activation, forKey: .activation)
+    try c.encode(layerNorm, forKey: .layerNorm)
+    try c.encode(initialLogStd, forKey: .initialLogStd)
+    try c.encode(squashActions, forKey: .squashActions)
+    try c.encode(statisticsWindow, forKey: .statisticsWindow)
   }
 }
 

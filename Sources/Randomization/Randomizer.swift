@@ -88,3 +88,32 @@ public struct Randomizer: Sendable {
   /// The scalar value of a one-component parameter.
   public func scalar(_ name: String) -> Double { value(name)[0] }
 }
+
+extension Randomizer {
+  /// The randomizer's mutable part (both streams, the current draws and the pinned ADR
+  /// boundary), saved with an environment's state so that a restored environment continues the
+  /// same randomization.
+  public struct State: Hashable, Sendable, Codable {
+    var episodeStream: RandomStream
+    var stepStream: RandomStream
+    var episodeDraws: [String: [Double]]
+    var stepDraws: [String: [Double]]
+    var pinnedBoundary: ADRBoundary?
+  }
+
+  /// The current state, for `restore(_:)`.
+  public var state: State {
+    State(
+      episodeStream: episodeStream, stepStream: stepStream, episodeDraws: episodeDraws, stepDraws: stepDraws,
+      pinnedBoundary: pinnedBoundary)
+  }
+
+  /// Continues from a saved state (of a randomizer with the same spec).
+  public mutating func restore(_ state: State) {
+    episodeStream = state.episodeStream
+    stepStream = state.stepStream
+    episodeDraws = state.episodeDraws
+    stepDraws = state.stepDraws
+    pinnedBoundary = state.pinnedBoundary
+  }
+}

@@ -62,12 +62,17 @@ public struct RenderModel: Sendable {
     self.options = options
   }
 
-  /// The drawables of a scene's static geometry (segmentation ids first, in scene order) and
-  /// objects (one drawable per part, riding on the object's frame), with the scene's lights
-  /// (or `defaultLight` when it has none) and ambient light. Meshes and textures are read from
-  /// files relative to the scene. Robots are not drawn by this initializer: add one drawable per
-  /// link visual with `add(_:)`, named and framed `ROBOT/LINK`.
-  public init(scene: Scene, background: Color = RenderModel.defaultBackground, options: Options = Options()) throws {
+  /// The drawables of a scene's static geometry (segmentation ids first, in scene order), objects
+  /// (one drawable per part, riding on the object's frame) and robots (one drawable per link
+  /// visual, see `addRobot`), with the scene's lights (or `defaultLight` when it has none) and
+  /// ambient light. Meshes and textures are read from files relative to the scene.
+  /// - Parameters:
+  ///   - packagePath: where the robots' URDFs look for `package://` meshes.
+  ///   - robotDescriptions: URDFs already loaded, by robot name (the rest are read from disk).
+  public init(
+    scene: Scene, background: Color = RenderModel.defaultBackground, options: Options = Options(),
+    packagePath: PackageSearchPath = .withEnvironment(), robotDescriptions: [String: RobotDescription] = [:]
+  ) throws {
     self.init(
       lights: scene.lights.isEmpty ? [RenderModel.defaultLight] : scene.lights, ambient: scene.ambientLight,
       background: background, options: options)
@@ -107,6 +112,36 @@ public struct RenderModel: Sendable {
           drawable(
             name: o.name, frame: o.name, pose: part.pose, shape: part.shape, color: part.color ?? o.color,
             appearance: part.appearance))
+      }
+    }
+    for r in scene.robots {
+      let description = try robotDescriptions[r.name] ?? URDFLoader.load(file: scene.resolve(r.urdf), packagePath: packagePath)
+      try addRobot(description, name: r.name)
+    }
+  }
+
+  /// Adds a drawable for every visual of every link of a robot, named and framed `NAME/LINK`
+  /// (`Drawable.linkVisual`): one segmentation id per link, drawn where the pose snapshot puts
+  /// `NAME/LINK`. Visuals without a material color get `SceneDefaults.color`.
+  public mutating func addRobot(_ robot: RobotDescription, name: String) throws {
+    for link in robot.links {
+      for visual in link.visuals {
+        let geometry: Drawable.Geometry
+        switch visual.shape {
+        case .box(let s): geometry = .box(size: s)
+        case .sphere(let r): geometry = .sphere(radius: r)
+        case .capsule(let r, let l): geometry = .capsule(radius: r, length: l)
+        case .cylinder(let r, let l): geometry = .cylinder(radius: r, length: l)
+        case .plane(let n, let o): geometry = .plane(normal: n, offset: o)
+        case .mesh(let file, _):
+          guard let mesh = robot.mesh(for: visual.shape) else {
+            throw RenderError.invalidDrawable(name + "/" + link.name, reason: "the mesh '\(file)' was not loaded with the URDF")
+          }
+          geometry = .mesh(mesh)
+        }
+        try add(
+          .linkVisual(
+            robot: name, link: link.name, origin: visual.origin, geometry: geometry, color: visual.color ?? SceneDefaults.color))
       }
     }
   }

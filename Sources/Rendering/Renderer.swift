@@ -116,11 +116,13 @@ public final class Renderer {
             rgb: outputs.contains(.rgb) ? cb.baseAddress! : nil)
           model.textures.withUnsafeTextureViews { textures in
             for (i, p) in model.prepared.enumerated() {
-              draw(p, modelView: view * worldPoses[i], frustum: frustum, lights: lights, textures: textures, target: target)
+              draw(
+                p, transform: Affine3(view * worldPoses[i]), frustum: frustum, lights: lights, textures: textures,
+                target: target, cull: p.drawable.cullBackFaces, id: p.segmentID)
             }
           }
           if options.shadows && outputs.contains(.rgb) {
-            drawShadows(worldPoses: worldPoses, view: view, frustum: frustum, target: target)
+            drawShadows(worldPoses: worldPoses, view: view, frustum: frustum, frameLights: lights, target: target)
           }
         }
       }
@@ -141,20 +143,18 @@ public final class Renderer {
     return frame
   }
 
-  /// Transforms, lights, clips and rasterizes one drawable.
-  private func draw(
-    _ p: RenderModel.Prepared, modelView: Pose, frustum: Frustum, lights: FrameLights, textures: [TextureView],
-    target: FrameTarget
+  /// Transforms (to view space), lights, clips and rasterizes one drawable. Lighting is skipped
+  /// when the target has no color (then `transform` may be any affine map, such as the projection
+  /// of a shadow caster onto a plane).
+  func draw(
+    _ p: RenderModel.Prepared, transform a: Affine3, frustum: Frustum, lights: FrameLights, textures: [TextureView],
+    target: FrameTarget, cull: Bool, id: UInt16
   ) {
-    let rotation = modelView.orientation.matrix
-    let r0 = SIMD3<Float>(Float(rotation[0, 0]), Float(rotation[0, 1]), Float(rotation[0, 2]))
-    let r1 = SIMD3<Float>(Float(rotation[1, 0]), Float(rotation[1, 1]), Float(rotation[1, 2]))
-    let r2 = SIMD3<Float>(Float(rotation[2, 0]), Float(rotation[2, 1]), Float(rotation[2, 2]))
-    let t = SIMD3<Float>(Float(modelView.position.x), Float(modelView.position.y), Float(modelView.position.z))
+    let (r0, r1, r2, t) = (a.r0, a.r1, a.r2, a.t)
     @inline(__always) func transform(_ v: SIMD3<Float>) -> SIMD3<Float> {
       SIMD3((r0 * v).sum(), (r1 * v).sum(), (r2 * v).sum())
     }
-    if !frustum.mayContain(center: transform(p.boundsCenter) + t, radius: p.boundsRadius) { return }
+    if !frustum.mayContain(center: transform(p.boundsCenter) + t, radius: p.boundsRadius * a.stretchBound) { return }
 
     let mesh = p.mesh
     let n = mesh.positions.count
@@ -202,8 +202,6 @@ public final class Renderer {
 
     let hasUV = !mesh.uvs.isEmpty
     let perTriangleMaterial = !mesh.triangleMaterials.isEmpty
-    let cull = p.drawable.cullBackFaces
-    let id = p.segmentID
     viewPositions.withUnsafeBufferPointer { vp in
       vertexLight.withUnsafeBufferPointer { vl in
         screen.withUnsafeBufferPointer { sc in
@@ -215,7 +213,7 @@ public final class Renderer {
                     for tri in 0..<mesh.triangleCount {
                       let ia = Int(idx[3 * tri]), ib = Int(idx[3 * tri + 1]), ic = Int(idx[3 * tri + 2])
                       let material = p.materials[perTriangleMaterial ? Int(tm[tri]) : 0]
-                      let texture = material.texture >= 0 ? textures[material.texture] : nil
+                      let texture = colored && material.texture >= 0 ? textures[material.texture] : nil
                       let albedo = texture == nil ? material.albedo : SIMD3<Float>(1, 1, 1)
                       let ca = colored ? albedo * vl[ia] : .zero
                       let cb = colored ? albedo * vl[ib] : .zero
@@ -300,6 +298,30 @@ public final class Renderer {
     }
   }
 
+}
+
+/// An affine map of 3-space in single precision: the rows of its linear part and a translation.
+struct Affine3 {
+  var r0, r1, r2: SIMD3<Float>
+  var t: SIMD3<Float>
+  /// An upper bound on how much the map stretches lengths (the Frobenius norm of its linear part).
+  var stretchBound: Float
+
+  init(linear m: Matrix3, translation v: Vector3) {
+    func f(_ v: Vector3) -> SIMD3<Float> { SIMD3(Float(v.x), Float(v.y), Float(v.z)) }
+    r0 = f(m.r0)
+    r1 = f(m.r1)
+    r2 = f(m.r2)
+    t = f(v)
+    let frobenius = (m.r0.dot(m.r0) + m.r1.dot(m.r1) + m.r2.dot(m.r2)).squareRoot()
+    stretchBound = Float(frobenius) * 1.0001
+  }
+
+  /// A rigid transform.
+  init(_ pose: Pose) {
+    self.init(linear: pose.orientation.matrix, translation: pose.position)
+    stretchBound = 1.0001
+  }
 }
 
 /// A vertex being clipped: view-space position and the values interpolated across the triangle.

@@ -4,7 +4,7 @@ extension Renderer {
   /// Planar shadows: for each directional light and each plane, the other drawables are projected
   /// onto the plane along the light, and the plane's visible pixels inside the projection lose
   /// that light's contribution (keeping ambient and the other lights). Point lights cast none.
-  func drawShadows(worldPoses: [Pose], view: Pose, frustum: Frustum, target: FrameTarget) {
+  func drawShadows(worldPoses: [Pose], view: Pose, frustum: Frustum, frameLights: FrameLights, target: FrameTarget) {
     let n = target.width * target.height
     let planes = model.prepared.indices.filter { model.prepared[$0].isPlane }
     let lights = model.lights.filter { $0.kind == .directional && $0.intensity > 0 && $0.direction.length > 0 }
@@ -33,26 +33,22 @@ extension Renderer {
         shadowDepth.withUnsafeMutableBufferPointer { $0.update(repeating: -.infinity) }
         shadowMask.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         var drew = false
+        // Onto the plane along the light: p ↦ p − toward · (n·p − offset) / cos, lifted 0.1 mm off
+        // the plane so it never loses to the plane's own depth. Composed with the caster's pose and
+        // the view, an affine map of the caster's own coordinates.
+        let flatten = Matrix3.identity + (-1 / cosine) * Matrix3(toward * normal.x, toward * normal.y, toward * normal.z).transposed
+        let lift = toward * (offset / cosine) + normal * 1e-4
+        let viewRotation = view.orientation.matrix
         shadowDepth.withUnsafeMutableBufferPointer { zb in
           shadowMask.withUnsafeMutableBufferPointer { mb in
             let mask = FrameTarget(width: target.width, height: target.height, invDepth: zb.baseAddress!, ids: mb.baseAddress!, rgb: nil)
             for (i, caster) in model.prepared.enumerated() where !caster.isPlane && caster.drawable.castsShadow {
               let world = worldPoses[i]
-              let mesh = caster.mesh
-              // Project the caster's vertices onto the plane along the light, into view space.
-              let projected = mesh.positions.map { local -> SIMD3<Float> in
-                let p = world.transform(Vector3(Double(local.x), Double(local.y), Double(local.z)))
-                let onPlane = p - toward * ((normal.dot(p) - offset) / cosine)
-                let v = view.transform(onPlane + normal * 1e-4)
-                return SIMD3(Float(v.x), Float(v.y), Float(v.z))
-              }
-              guard projected.contains(where: { $0.z >= frustum.near }) else { continue }
-              for t in 0..<mesh.triangleCount {
-                let tri = (0..<3).map {
-                  ClipVertex(p: projected[Int(mesh.indices[3 * t + $0])], color: .zero, uv: .zero)
-                }
-                drawClipped(tri, frustum: frustum, cull: false, id: 1, shading: .smooth, target: mask)
-              }
+              let linear = viewRotation * flatten * world.orientation.matrix
+              let translation = viewRotation * (flatten * world.position + lift) + view.position
+              draw(
+                caster, transform: Affine3(linear: linear, translation: translation), frustum: frustum, lights: frameLights,
+                textures: [], target: mask, cull: false, id: 1)
               drew = true
             }
           }

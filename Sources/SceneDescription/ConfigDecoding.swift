@@ -145,6 +145,22 @@ public struct ConfigContainer<Key: CodingKey> {
     return v
   }
 
+  /// The value at `key` where null is a value of its own: nil for an explicit `null`, `fallback`
+  /// when the key is absent, else the value checked by `isValid` (a value that fails is recorded
+  /// as `expected DESCRIPTION, got VALUE` and replaced by `fallback`).
+  public func nullable<T: Decodable>(
+    _ key: Key, default fallback: T?, expected description: String, _ isValid: (T) -> Bool = { _ in true }
+  ) throws -> T? {
+    guard container.contains(key) else { return fallback }
+    if (try? container.decodeNil(forKey: key)) == true { return nil }
+    guard let v = try optional(T.self, key) else { return fallback }
+    guard isValid(v) else {
+      try problem(key, "expected \(description), got \(describeValue(v))")
+      return fallback
+    }
+    return v
+  }
+
   /// The value at `key`, which must be present.
   public func required<T: Decodable>(_ key: Key) throws -> T {
     guard container.contains(key) else {

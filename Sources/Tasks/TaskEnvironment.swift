@@ -1,6 +1,7 @@
 import ArmatureCore
 import EnvInterface
 import Randomization
+import SceneDescription
 
 /// What a registered task tells about itself.
 public struct TaskDescription: Hashable, Sendable {
@@ -20,10 +21,13 @@ public struct TaskDescription: Hashable, Sendable {
   public var parameters: [RandomizableParameter]
   /// The randomization used when none is given.
   public var defaultRandomization: RandomizationSpec
+  /// Whether the task runs a physics simulation (false for kinematic test tasks).
+  public var simulatesPhysics: Bool
 
   public init(
     name: String, summary: String, episodeSteps: Int, controlRate: Double, successCondition: String,
-    initialState: String, parameters: [RandomizableParameter], defaultRandomization: RandomizationSpec
+    initialState: String, parameters: [RandomizableParameter], defaultRandomization: RandomizationSpec,
+    simulatesPhysics: Bool = true
   ) {
     self.name = name
     self.summary = summary
@@ -33,6 +37,7 @@ public struct TaskDescription: Hashable, Sendable {
     self.initialState = initialState
     self.parameters = parameters
     self.defaultRandomization = defaultRandomization
+    self.simulatesPhysics = simulatesPhysics
   }
 }
 
@@ -48,17 +53,28 @@ public struct TaskOptions: Sendable {
   public var cameras: [String]
   /// Overrides the task's episode length.
   public var episodeSteps: Int?
+  /// Dense (shaped) or sparse rewards.
+  public var reward: RewardKind
 
   public init(
     randomization: RandomizationSpec? = nil, adr: ADRCoordinator? = nil, copyIndex: Int = 0, cameras: [String] = [],
-    episodeSteps: Int? = nil
+    episodeSteps: Int? = nil, reward: RewardKind = .dense
   ) {
     self.randomization = randomization
     self.adr = adr
     self.copyIndex = copyIndex
     self.cameras = cameras
     self.episodeSteps = episodeSteps
+    self.reward = reward
   }
+}
+
+/// The two reward variants every task offers.
+public enum RewardKind: String, ConfigEnum {
+  /// Shaped terms that guide learning (distances, progress) plus a success bonus.
+  case dense
+  /// −1 for every step that has not succeeded, 0 once it has.
+  case sparse
 }
 
 /// An environment made by the task registry: Gymnasium's contract, a time limit already applied,
@@ -67,4 +83,7 @@ public protocol TaskEnvironment: RestorableEnvironment {
   var taskDescription: TaskDescription { get }
   /// A scripted policy that solves the task from privileged state (the observation vector).
   func makeExpert() -> any Policy
+  /// The task camera's view of the current state (see `TaskCamera`); tasks that cannot render
+  /// keep the default, which throws `TaskCameraUnavailable`.
+  func renderTaskCamera(width: Int, height: Int) throws -> RGBImage
 }

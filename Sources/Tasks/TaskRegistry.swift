@@ -10,7 +10,18 @@ public enum TaskRegistry {
   }
 
   /// Every task, in the order `armature tasks` lists them.
-  public static let entries: [Entry] = []
+  public static let entries: [Entry] = [
+    PointReachEnvironment.entry,
+    arm(ReachTask.self),
+    arm(CubePushTask.self),
+    arm(ToteToConveyorTask.self),
+    arm(ToteStackTask.self),
+  ]
+
+  /// The entry of a manipulation task on the arm workcell.
+  static func arm<T: ArmTask & SendableMetatype>(_ task: T.Type) -> Entry {
+    Entry(description: T.description) { options in try ArmTaskEnvironment<T>(options: options) }
+  }
 
   /// The task names.
   public static var names: [String] { entries.map(\.description.name) }

@@ -7,7 +7,9 @@ struct Armature: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "armature",
     abstract: "Robot-learning simulation: physics, tasks, training, evaluation and hardware replay.",
-    subcommands: [Sim.self, Validate.self, DumpConfig.self, Bench.self, Robot.self, Render.self])
+    subcommands: [
+      Sim.self, Validate.self, DumpConfig.self, Bench.self, TasksCommand.self, Robot.self, Render.self, TwinCommand.self, Train.self, Eval.self, RenderEpisode.self,
+    ])
 }
 
 /// Prints located errors one per line on standard error and exits with status 1.

@@ -2,6 +2,7 @@ import ArgumentParser
 import ArmatureCore
 import Physics
 import Rendering
+import Tasks
 import SceneDescription
 
 struct BenchRender: ParsableCommand {
@@ -23,6 +24,10 @@ struct BenchRender: ParsableCommand {
   @Option(help: "Frames per timed run.") var frames: Int = 2000
   @Option(help: "Timed runs; the median is reported.") var repeats: Int = 5
   @Flag(help: "Draw shadows.") var shadows = false
+  @Option(
+    name: .customLong("package-path"),
+    help: ArgumentHelp("A folder that holds ROS packages for the robots' package:// meshes (repeatable).", valueName: "dir"))
+  var packagePaths: [String] = []
   @Flag(help: "Print JSON.") var json = false
   @Flag(help: "Print a record line in the peers' format (../shared/peers/common.py).") var records = false
 
@@ -39,9 +44,10 @@ struct BenchRender: ParsableCommand {
       let description = try Scene.load(file: scene)
       let spec = try SceneCamera.find(camera, in: description, file: scene)
       let cam = Camera(spec: spec, width: width, height: height)
-      let world = try World(scene: description, seed: 0)
+      let packagePath = PackageSearchPath.withEnvironment(packagePaths)
+      let world = try World(scene: description, seed: 0, packagePath: packagePath)
       try world.step(count: steps)
-      let model = try RenderModel(scene: description)
+      let model = try RenderModel(scene: description, packagePath: packagePath)
       let renderer = Renderer(model: model, options: RenderOptions(shadows: shadows))
       var rates: [Double] = []
       for r in 0..<(repeats + 1) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArmatureCore
+import Experiments
 import SceneDescription
 
 
@@ -7,7 +8,7 @@ struct DumpConfig: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "dump-config", abstract: "Print a fully defaulted example configuration.")
 
-  enum Kind: String, ExpressibleByArgument, CaseIterable { case scene }
+  enum Kind: String, ExpressibleByArgument, CaseIterable { case scene, experiment }
 
   @Argument(help: "What to print: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).") var kind: Kind
 
@@ -15,6 +16,8 @@ struct DumpConfig: ParsableCommand {
     switch kind {
     case .scene:
       print(try YAMLOutput.string(Scene.example), terminator: "")
+    case .experiment:
+      print(try ExperimentConfig.example.yaml(), terminator: "")
     }
   }
 }

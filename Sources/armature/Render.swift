@@ -3,6 +3,7 @@ import ArmatureCore
 import Foundation
 import Physics
 import Rendering
+import Tasks
 import SceneDescription
 
 struct Render: ParsableCommand {
@@ -29,6 +30,10 @@ struct Render: ParsableCommand {
   @Option(help: "Physics steps between frames.") var every: Int = 50
   @Option(help: "Folder for the numbered frames (with --frames).") var framesDir: String?
   @Flag(help: "Draw shadows of directional lights on planes.") var shadows = false
+  @Option(
+    name: .customLong("package-path"),
+    help: ArgumentHelp("A folder that holds ROS packages for the robots' package:// meshes (repeatable).", valueName: "dir"))
+  var packagePaths: [String] = []
   @Option(help: "Anti-aliasing: an odd number k of samples per pixel side (RGB only; 1 = off).") var supersample: Int = 1
 
   func validate() throws {
@@ -47,10 +52,9 @@ struct Render: ParsableCommand {
       let description = try Scene.load(file: scene)
       let spec = try SceneCamera.find(camera, in: description, file: scene)
       let cam = Camera(spec: spec, width: width, height: height)
-      let world = try World(scene: description, seed: seed)
-      var model = try RenderModel(scene: description)
-      try model.addRobots(of: world)
-      let renderer = Renderer(model: model, options: RenderOptions(shadows: shadows, supersampling: supersample))
+      let packagePath = PackageSearchPath.withEnvironment(packagePaths)
+      let world = try World(scene: description, seed: seed, packagePath: packagePath)
+      let renderer = Renderer(model: try RenderModel(scene: description, packagePath: packagePath), options: RenderOptions(shadows: shadows, supersampling: supersample))
       try world.step(count: steps)
       var rgbFrames: [RGBImage] = []
       var labels: [String] = []

@@ -28,6 +28,20 @@ import _TestSupport
     #expect(table == #"{"0":"background","1":"ground","2":"cube"}"# + "\n")
   }
 
+  @Test func robotScenesDrawEveryLinkAndTheWristCameraRidesOnTheArm() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("armature-robot-render-\(getpid())").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try run([
+      "render", "Scenes/ur5e-gripper-cube.yaml", "--camera", "wrist", "--width", "32", "--height", "32",
+      "--out", folder + "/wrist.png", "--segmentation", folder + "/seg.png",
+    ])
+    #expect(result.status == 0, "\(result.output)")
+    let table = try String(contentsOfFile: folder + "/seg.json", encoding: .utf8)
+    for link in ["base_link", "shoulder_link", "wrist_3_link", "gripper_base", "left_finger", "right_finger"] {
+      #expect(table.contains("\"ur5e/\(link)\""))
+    }
+  }
+
   @Test func contactSheetsAndNumberedFrames() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("armature-sheet-cli-\(getpid())").path
     defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -103,22 +103,3 @@ private func json(_ text: String) throws -> [String: Any] {
   }
 }
 
-@Suite struct RobotRenderTests {
-  /// `armature render` draws a scene's robot: one segmentation id per link visual, and a camera
-  /// riding on a link that is welded into its parent's body (`ur5e/tcp`).
-  @Test func rendersTheRobotAndItsWristCamera() throws {
-    let folder = try temporaryDirectory("robot-render")
-    let overhead = try runArmature([
-      "render", "Scenes/ur5e-gripper-cube.yaml", "--camera", "overhead", "--width", "64", "--height", "64",
-      "--out", folder + "/rgb.png", "--segmentation", folder + "/seg.png",
-    ])
-    #expect(overhead.status == 0, "\(overhead.stderr)")
-    let table = try String(contentsOfFile: folder + "/seg.json", encoding: .utf8)
-    #expect(
-      table
-        == #"{"0":"background","1":"floor","2":"table","3":"cube","4":"ur5e/base_link","5":"ur5e/shoulder_link","6":"ur5e/upper_arm_link","7":"ur5e/forearm_link","8":"ur5e/wrist_1_link","9":"ur5e/wrist_2_link","10":"ur5e/wrist_3_link","11":"ur5e/gripper_base","12":"ur5e/left_finger","13":"ur5e/right_finger"}"#
-        + "\n")
-    let wrist = try runArmature(["render", "Scenes/ur5e-gripper-cube.yaml", "--camera", "wrist", "--width", "32", "--height", "32", "--out", folder + "/wrist.png"])
-    #expect(wrist.status == 0, "\(wrist.stderr)")
-  }
-}

@@ -1,5 +1,6 @@
 import ArmatureCore
 import EnvInterface
+import Tasks
 import Testing
 import _TestSupport
 
@@ -15,7 +16,7 @@ private func actions(step: Int, count: Int, space: BoxSpace) -> [[Double]] {
     let steps = 120  // several 50-step episodes, some ended early by success
     var outcomes: [[[StepResult]]] = []
     for threads in [1, 2, 3] {
-      let venv = try VectorEnvironment(count: n, threads: threads) { _ in PointReachEnvironment.make(successRadius: 0.3) }
+      let venv = try VectorEnvironment(count: n, threads: threads) { _ in PointReachEnvironment(successRadius: 0.3) }
       _ = try venv.reset(seed: 17)
       outcomes.append(try (0..<steps).map { try venv.step(actions(step: $0, count: n, space: venv.actionSpace)) })
     }
@@ -23,7 +24,7 @@ private func actions(step: Int, count: Int, space: BoxSpace) -> [[Double]] {
     // The same copies stepped one by one with the stated autoreset rule.
     var sequential: [[StepResult]] = Array(repeating: [], count: steps)
     for i in 0..<n {
-      let env = PointReachEnvironment.make(successRadius: 0.3)
+      let env = PointReachEnvironment(successRadius: 0.3)
       _ = try env.reset(seed: VectorEnvironment.environmentSeed(17, index: i))
       let space = env.actionSpace
       for t in 0..<steps {
@@ -43,7 +44,7 @@ private func actions(step: Int, count: Int, space: BoxSpace) -> [[Double]] {
   }
 
   @Test func timeLimitTruncatesAndRewardTermsSum() throws {
-    let env = PointReachEnvironment.make(episodeSteps: 7, successRadius: 0)
+    let env = TimeLimit(PointReachEnvironment(successRadius: 0), maxSteps: 7)
     _ = try env.reset(seed: 1)
     for t in 1...7 {
       let r = try env.step([0.1, -0.1])

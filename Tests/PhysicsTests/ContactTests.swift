@@ -92,6 +92,29 @@ import _TestSupport
     #expect(abs(v.z) < 1e-3)
   }
 
+  @Test func aBeltSpeedSetAfterBuildingCarriesTheBoxAtTheNewSpeed() throws {
+    let world = try World()
+    let beltMaterial = world.addMaterial(Material(name: "belt", friction: 0.9))
+    let belt = try world.addGeom(
+      GeomSpec(
+        name: "belt", shape: .box(size: Vector3(4, 4, 0.1)), pose: Pose(position: Vector3(0, 0, -0.05)),
+        material: beltMaterial, surfaceVelocity: Vector3(0.3, 0, 0)))
+    let box = try Fixtures.addBox(world, name: "box", size: Vector3(0.3, 0.2, 0.1), mass: 2, at: Vector3(0, 0, 0.05))
+    try world.setSurfaceVelocity(of: belt, Vector3(0, -0.15, 0))
+    #expect(world.surfaceVelocity(of: belt) == Vector3(0, -0.15, 0))
+    try world.step(count: 500)
+    let v = world.linearVelocity(of: box)
+    #expect(abs(v.y + 0.15) <= 0.05 * 0.15 && abs(v.x) < 0.005, "velocity \(v.array)")
+    // Stopping the belt stops the box (friction brings it to rest).
+    try world.setSurfaceVelocity(of: belt, nil)
+    try world.step(count: 500)
+    #expect(world.linearVelocity(of: box).length < 1e-3)
+    // Only static geometry moves its surface, and only at a finite speed.
+    let boxGeom = try #require(world.geom(named: "box"))
+    #expect(throws: PhysicsError.self) { try world.setSurfaceVelocity(of: boxGeom, Vector3(1, 0, 0)) }
+    #expect(throws: PhysicsError.self) { try world.setSurfaceVelocity(of: belt, Vector3(.nan, 0, 0)) }
+  }
+
   @Test func collisionFilteringByCategoryBits() throws {
     let world = try World()
     try world.addGeom(

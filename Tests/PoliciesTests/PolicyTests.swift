@@ -3,6 +3,7 @@ import EnvInterface
 import Foundation
 import NN
 import Policies
+import Tasks
 import Testing
 import _TestSupport
 

@@ -4,6 +4,7 @@ import Foundation
 import NN
 import Policies
 import RL
+import Tasks
 import Testing
 import _TestSupport
 
@@ -11,7 +12,7 @@ import _TestSupport
   @Test func esLearnsPointReach() throws {
     var config = ESConfig()
     config.iterations = 150
-    let trainer = try ESTrainer(config: config, seed: 3, threads: 2) { _ in PointReachEnvironment.make() }
+    let trainer = try ESTrainer(config: config, seed: 3, threads: 2) { _ in PointReachEnvironment() }
     var reports: [TrainingProgress] = []
     try trainer.train { reports.append($0); return .proceed }
     let rate = try successRate(trainer.policy(task: "point-reach"), episodes: 200, seed: 20_000)
@@ -22,7 +23,7 @@ import _TestSupport
     var config = ESConfig()
     config.iterations = 4
     config.populationPairs = 6
-    let make: (Int) -> any Environment = { _ in PointReachEnvironment.make() }
+    let make: (Int) -> any Environment = { _ in PointReachEnvironment() }
     let one = try ESTrainer(config: config, seed: 5, threads: 1, makeEnvironment: make)
     var oneReports: [TrainingProgress] = []
     try one.train { oneReports.append($0); return .proceed }
@@ -43,8 +44,8 @@ import _TestSupport
   }
 
   @Test func behaviourCloningClonesTheScriptedExpert() throws {
-    let env = PointReachEnvironment.make()
-    let expert = ScriptedPolicy(actionSpace: env.actionSpace) { PointReachEnvironment.expertAction($0) }
+    let env = PointReachEnvironment()
+    let expert = env.makeExpert()
     #expect(try successRate(expert, episodes: 100, seed: 30_000) >= 0.99)
     let data = try Demonstrations.collect(expert: expert, environment: env, episodes: 200, seed: 4)
     #expect(data.successfulEpisodes >= 198 && data.count > 1000)

@@ -4,12 +4,13 @@ import Foundation
 import NN
 import Policies
 import RL
+import Tasks
 import Testing
 import _TestSupport
 
 /// Runs `policy` deterministically for `episodes` seeded episodes; returns the success rate.
 func successRate(_ policy: any Policy, episodes: Int, seed: UInt64) throws -> Double {
-  let env = PointReachEnvironment.make()
+  let env = PointReachEnvironment()
   var wins = 0
   for e in 0..<episodes {
     var (obs, _) = try env.reset(seed: seed &+ UInt64(e))
@@ -44,13 +45,13 @@ func temporaryPath(_ name: String) -> String {
   @Test func ppoLearnsPointReach() throws {
     var config = PPOConfig()
     config.totalEnvironmentSteps = 40_960
-    let trainer = try PPOTrainer(config: config, seed: 1, threads: 2) { _ in PointReachEnvironment.make() }
+    let trainer = try PPOTrainer(config: config, seed: 1, threads: 2) { _ in PointReachEnvironment() }
     let last = try trainer.train()
     let policy = trainer.policy(task: "point-reach")
     let rate = try successRate(policy, episodes: 200, seed: 10_000)
     #expect(rate >= 0.95, "success \(rate) after \(trainer.environmentSteps) steps; last report \(String(describing: last))")
     // A random policy almost never succeeds: the learning is real.
-    let env = PointReachEnvironment.make()
+    let env = PointReachEnvironment()
     var rng = RandomStream(seed: 3)
     let random = ScriptedPolicy(actionSpace: env.actionSpace) { _ in env.actionSpace.sample(using: &rng) }
     #expect(try successRate(random, episodes: 200, seed: 10_000) < 0.2)
@@ -65,7 +66,7 @@ func temporaryPath(_ name: String) -> String {
     config.totalEnvironmentSteps = 4 * 256
     var runs: [([TrainingProgress], [Float])] = []
     for threads in [1, 2, 2] {
-      let trainer = try PPOTrainer(config: config, seed: 7, threads: threads) { _ in PointReachEnvironment.make() }
+      let trainer = try PPOTrainer(config: config, seed: 7, threads: threads) { _ in PointReachEnvironment() }
       var reports: [TrainingProgress] = []
       try trainer.train { reports.append($0); return .proceed }
       runs.append((curve(reports), trainer.parameters))
@@ -74,7 +75,7 @@ func temporaryPath(_ name: String) -> String {
     #expect(runs[0].0 == runs[1].0 && runs[1].0 == runs[2].0)
     #expect(runs[0].1 == runs[1].1 && runs[1].1 == runs[2].1)
     // A different seed gives a different run.
-    let other = try PPOTrainer(config: config, seed: 8, threads: 2) { _ in PointReachEnvironment.make() }
+    let other = try PPOTrainer(config: config, seed: 8, threads: 2) { _ in PointReachEnvironment() }
     try other.train()
     #expect(other.parameters != runs[0].1)
   }
@@ -86,7 +87,7 @@ func temporaryPath(_ name: String) -> String {
     config.minibatchSize = 80
     config.epochs = 2
     config.totalEnvironmentSteps = 6 * 320
-    let make: (Int) -> any Environment = { _ in PointReachEnvironment.make() }
+    let make: (Int) -> any Environment = { _ in PointReachEnvironment() }
     let straight = try PPOTrainer(config: config, seed: 11, threads: 2, makeEnvironment: make)
     var straightReports: [TrainingProgress] = []
     try straight.train { straightReports.append($0); return .proceed }
@@ -111,12 +112,12 @@ func temporaryPath(_ name: String) -> String {
     config.rolloutSteps = 8
     config.minibatchSize = 16
     config.totalEnvironmentSteps = 16
-    let trainer = try PPOTrainer(config: config, seed: 1, threads: 1) { _ in PointReachEnvironment.make() }
+    let trainer = try PPOTrainer(config: config, seed: 1, threads: 1) { _ in PointReachEnvironment() }
     let path = temporaryPath("mismatch.ckpt")
     defer { try? FileManager.default.removeItem(atPath: path) }
     try trainer.saveCheckpoint(to: path)
     do {
-      _ = try PPOTrainer(resumingFrom: path, threads: 1) { _ in PointReachEnvironment.make(dimensions: 3) }
+      _ = try PPOTrainer(resumingFrom: path, threads: 1) { _ in PointReachEnvironment(dimensions: 3) }
       Issue.record("a checkpoint for a 2-D environment loaded into a 3-D one")
     } catch {
       let text = String(describing: error)

@@ -167,6 +167,18 @@ enum ODE {
     }
   }
 
+  /// `dGeomBoxSetLengths`, `dGeomSphereSetRadius`, `dGeomCapsuleSetParams`,
+  /// `dGeomCylinderSetParams`; the shape must already be checked and of the geom's kind.
+  static func resize(_ g: ODEGeom, to shape: PhysicsShape) {
+    switch shape {
+    case .box(let s): dGeomBoxSetLengths(g, s.x, s.y, s.z)
+    case .sphere(let r): dGeomSphereSetRadius(g, r)
+    case .capsule(let r, let l): dGeomCapsuleSetParams(g, r, l)
+    case .cylinder(let r, let l): dGeomCylinderSetParams(g, r, l)
+    case .plane, .mesh: break
+    }
+  }
+
   /// `dGeomSetBody`, `dGeomSetOffsetPosition`, `dGeomSetOffsetQuaternion`.
   static func attach(_ g: ODEGeom, to b: ODEBody, offset: Pose) {
     dGeomSetBody(g, b)
