@@ -194,12 +194,13 @@ extension World {
       ODE.setMotor(handle, kind: record.motorKind, velocity: 0, maxForce: 0, cfm: 0)
       record.lastRawAngle = ODE.jointPosition(handle, hinge: spec.kind == .hinge)
       if spec.damping > 0 || spec.friction > 0 {
-        record.passiveMotor = ODE.createPassiveMotor(
+        record.passiveMotor = ODE.createAxisMotor(
           odeWorld, angular: spec.kind == .hinge, child: child, parent: parent, axis: axis)
       }
     }
     joints.append(record)
     jointIndexByName[spec.name] = joints.count - 1
+    addStopDriveIfLimited(joints.count - 1)
     if let p = spec.parent, !spec.collideConnected { excludedPairs.insert(World.pairKey(p.index, spec.child.index)) }
     let id = JointID(joints.count - 1)
     updatePassive(id.index)
@@ -217,7 +218,7 @@ extension World {
     j.friction = friction
     if j.passiveMotor == nil, j.isActuated, damping > 0 || friction > 0 {
       let parent = j.parent < 0 ? nil : bodies[j.parent].handle
-      j.passiveMotor = ODE.createPassiveMotor(
+      j.passiveMotor = ODE.createAxisMotor(
         odeWorld, angular: j.kind == .hinge, child: bodies[j.child].handle, parent: parent,
         axis: ODE.jointAxis(j.handle, hinge: j.kind == .hinge))
     }
@@ -232,6 +233,7 @@ extension World {
     }
     joints[joint.index].limits = limits
     joints[joint.index].appliedStops = nil
+    addStopDriveIfLimited(joint.index)
     updateStops(joint.index)
   }
 
@@ -258,6 +260,17 @@ extension World {
   static func pairKey(_ a: Int, _ b: Int) -> UInt64 {
     let (lo, hi) = a < b ? (a, b) : (b, a)
     return UInt64(UInt32(truncatingIfNeeded: lo)) << 32 | UInt64(UInt32(truncatingIfNeeded: hi))
+  }
+
+  /// Gives a limited hinge or slider the motor joint that carries its drive near a stop (see
+  /// `applyJointInputs`): ODE's own motor row cannot act together with a stop's row.
+  func addStopDriveIfLimited(_ index: Int) {
+    let j = joints[index]
+    guard j.isActuated, j.limits != nil, j.stopDrive == nil else { return }
+    let hinge = j.kind == .hinge
+    joints[index].stopDrive = ODE.createAxisMotor(
+      odeWorld, angular: hinge, child: bodies[j.child].handle, parent: j.parent < 0 ? nil : bodies[j.parent].handle,
+      axis: ODE.jointAxis(j.handle, hinge: hinge), rows: 1)
   }
 
   /// Applies passive damping (an implicit viscous row) and Coulomb friction (a bounded row).
