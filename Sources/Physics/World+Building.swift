@@ -297,6 +297,11 @@ extension World {
         let u = limits.upperBound - shift
         if l >= -Double.pi { lo = l }
         if u <= Double.pi { hi = u }
+        // ODE tests a hinge against its stops only while one of them lies within [−π, π]; with
+        // both outside it keeps the last test's result, so a joint that was at a stop in another
+        // turn (or before a restore) would go on being treated as at it. An upper stop at π keeps
+        // the test running and never engages: ODE's hinge angle lies in [−π, π).
+        if hi == .infinity && lo <= Double.pi { hi = Double.pi }
       } else {
         lo = limits.lowerBound
         hi = limits.upperBound

@@ -69,4 +69,43 @@ import _TestSupport
     #expect(abs(world.jointPosition(hinge) - 0.5) < 1e-4)
     #expect(fastest < 1e-3, "the hinge moved at \(fastest) rad/s at its stop")
   }
+
+  /// A hinge whose limits span more than a turn (as the UR5e's ±2π) that rested on its stop in
+  /// another turn, then is restored to a state far from the stops, steps exactly as a world that
+  /// never touched the stop. ODE stops testing a hinge's stops when both lie outside [−π, π] and
+  /// kept the old "at the stop" result: the restored hinge was still pushed as if at its stop.
+  @Test func aRestoredMultiTurnHingeForgetsItsStop() throws {
+    func hingeWorld() throws -> (World, JointID) {
+      let world = try floorWorld(gravity: .zero)
+      let box = try #require(MassProperties.of(.box(size: Vector3(0.4, 0.04, 0.04)), mass: 1))
+      let arm = try world.addBody(BodySpec(name: "arm", pose: Pose(position: Vector3(0.2, 0, 1)), mass: box))
+      let hinge = try world.addJoint(
+        JointSpec(
+          name: "hinge", kind: .hinge, parent: nil, child: arm, anchor: Vector3(0, 0, 1), axis: Vector3(0, 0, 1),
+          limits: -4...4))
+      return (world, hinge)
+    }
+    let hold = JointControl.position(target: 0.3, stiffness: 210, damping: 6.7, maxForce: 50)
+    let (fresh, freshHinge) = try hingeWorld()
+    let start = fresh.state()
+    try fresh.setControl(freshHinge, hold)
+    var expected: [Double] = []
+    for _ in 0..<200 {
+      try fresh.step()
+      expected.append(fresh.jointPosition(freshHinge))
+    }
+    // The same world, first driven round past −π into its lower stop at −4 rad.
+    let (used, hinge) = try hingeWorld()
+    try used.setControl(hinge, .velocity(target: -6, maxForce: 50))
+    try used.step(count: 800)
+    #expect(abs(used.jointPosition(hinge) + 4) < 1e-3, "the hinge is at \(used.jointPosition(hinge)), not at its stop")
+    try used.restore(start)
+    try used.setControl(hinge, hold)
+    var actual: [Double] = []
+    for _ in 0..<200 {
+      try used.step()
+      actual.append(used.jointPosition(hinge))
+    }
+    #expect(actual == expected, "the restored hinge ends at \(actual.last!) instead of \(expected.last!)")
+  }
 }
