@@ -194,13 +194,12 @@ extension World {
       ODE.setMotor(handle, kind: record.motorKind, velocity: 0, maxForce: 0, cfm: 0)
       record.lastRawAngle = ODE.jointPosition(handle, hinge: spec.kind == .hinge)
       if spec.damping > 0 || spec.friction > 0 {
-        record.passiveMotor = ODE.createAxisMotor(
+        record.passiveMotor = ODE.createPassiveMotor(
           odeWorld, angular: spec.kind == .hinge, child: child, parent: parent, axis: axis)
       }
     }
     joints.append(record)
     jointIndexByName[spec.name] = joints.count - 1
-    addStopDriveIfLimited(joints.count - 1)
     if let p = spec.parent, !spec.collideConnected { excludedPairs.insert(World.pairKey(p.index, spec.child.index)) }
     let id = JointID(joints.count - 1)
     updatePassive(id.index)
@@ -218,7 +217,7 @@ extension World {
     j.friction = friction
     if j.passiveMotor == nil, j.isActuated, damping > 0 || friction > 0 {
       let parent = j.parent < 0 ? nil : bodies[j.parent].handle
-      j.passiveMotor = ODE.createAxisMotor(
+      j.passiveMotor = ODE.createPassiveMotor(
         odeWorld, angular: j.kind == .hinge, child: bodies[j.child].handle, parent: parent,
         axis: ODE.jointAxis(j.handle, hinge: j.kind == .hinge))
     }
@@ -233,7 +232,6 @@ extension World {
     }
     joints[joint.index].limits = limits
     joints[joint.index].appliedStops = nil
-    addStopDriveIfLimited(joint.index)
     updateStops(joint.index)
   }
 
@@ -262,17 +260,6 @@ extension World {
     return UInt64(UInt32(truncatingIfNeeded: lo)) << 32 | UInt64(UInt32(truncatingIfNeeded: hi))
   }
 
-  /// Gives a limited hinge or slider the motor joint that carries its drive near a stop (see
-  /// `applyJointInputs`): ODE's own motor row cannot act together with a stop's row.
-  func addStopDriveIfLimited(_ index: Int) {
-    let j = joints[index]
-    guard j.isActuated, j.limits != nil, j.stopDrive == nil else { return }
-    let hinge = j.kind == .hinge
-    joints[index].stopDrive = ODE.createAxisMotor(
-      odeWorld, angular: hinge, child: bodies[j.child].handle, parent: j.parent < 0 ? nil : bodies[j.parent].handle,
-      axis: ODE.jointAxis(j.handle, hinge: hinge), rows: 1)
-  }
-
   /// Applies passive damping (an implicit viscous row) and Coulomb friction (a bounded row).
   func updatePassive(_ index: Int) {
     let j = joints[index]
@@ -283,8 +270,18 @@ extension World {
     ODE.setMotor(motor, kind: kind, row: 1, velocity: 0, maxForce: j.friction, cfm: 0)
   }
 
+  /// How far outside a hinge's (rad) or slider's (m) limits its hard stops sit. ODE cannot solve
+  /// a joint's motor and its stop together: at a stop it drops the motor row and applies the
+  /// motor's whole force bound as a plain force, out of the stop when the drive pulls away from
+  /// it. A drive holding a joint exactly at its limit (a gripper commanded fully closed or fully
+  /// open) was kicked off the stop by its full bound every few steps and chattered at metres per
+  /// second. Drive targets stay within the limits (`setRobotCommand` clamps them), so a held
+  /// joint rests just inside its stops, as a real mechanism's hard stops lie beyond its
+  /// controller's range; the stops still catch overshoots and outside pushes.
+  public static let stopMargin = (hinge: 0.01, slider: 0.001)
+
   /// Gives ODE the stops that apply in the current turn of the joint (ODE's hinge stops must lie
-  /// within ±π, while robot joints may span several turns).
+  /// within ±π, while robot joints may span several turns), `stopMargin` outside the limits.
   func updateStops(_ index: Int) {
     let j = joints[index]
     guard j.isActuated else { return }
@@ -293,8 +290,8 @@ extension World {
     if let limits = j.limits {
       if j.kind == .hinge {
         let shift = 2 * Double.pi * Double(j.turns)
-        let l = limits.lowerBound - shift
-        let u = limits.upperBound - shift
+        let l = limits.lowerBound - World.stopMargin.hinge - shift
+        let u = limits.upperBound + World.stopMargin.hinge - shift
         if l >= -Double.pi { lo = l }
         if u <= Double.pi { hi = u }
         // ODE tests a hinge against its stops only while one of them lies within [−π, π]; with
@@ -303,8 +300,8 @@ extension World {
         // the test running and never engages: ODE's hinge angle lies in [−π, π).
         if hi == .infinity && lo <= Double.pi { hi = Double.pi }
       } else {
-        lo = limits.lowerBound
-        hi = limits.upperBound
+        lo = limits.lowerBound - World.stopMargin.slider
+        hi = limits.upperBound + World.stopMargin.slider
       }
     }
     if let applied = j.appliedStops, applied.0 == lo, applied.1 == hi { return }

@@ -117,16 +117,6 @@ extension World {
   }
 
   /// Sets every motor for this step; returns whether any position motor row was left unbounded.
-  ///
-  /// Near a stop (within a millimetre or milliradian) a limited joint's position or velocity
-  /// drive goes through its stop drive, a separate motor joint on the same axis, instead of the
-  /// hinge's or slider's own motor. ODE cannot solve a joint's motor and its stop together: at a
-  /// stop it drops the motor row and applies the motor's whole force bound as a plain force, into
-  /// the stop or, powered away from it, out of it (`dParamFudgeFactor`). A drive holding a joint
-  /// at its limit (a gripper commanded fully closed or fully open) then kicks it off the stop with
-  /// its full bound every few steps and the joint chatters at metres per second. With the drive
-  /// in its own row the solver treats drive and stop together: the drive pushes with at most its
-  /// bound and the stop holds.
   private func applyJointInputs(adaptiveBounds: Bool) -> Bool {
     let h = settings.timestep
     var anyUnbounded = false
@@ -136,31 +126,12 @@ extension World {
       let hinge = j.kind == .hinge
       let feedforward = drives.feedforward[i]
       if drives.unbounded[i] != nil { drives.unbounded[i] = nil }
-      // The row the drive goes to: the joint's own motor, or its stop drive near a stop.
-      var drive = (handle: j.handle, kind: j.motorKind)
-      var atStop = false
-      if let stopDrive = j.stopDrive {
-        switch j.control {
-        case .position, .velocity:
-          let q = ODE.jointPosition(j.handle, hinge: hinge) + (hinge ? 2 * Double.pi * Double(j.turns) : 0)
-          if isNearLimit(j, q) {
-            atStop = true
-            ODE.setMotor(j.handle, kind: j.motorKind, velocity: 0, maxForce: 0, cfm: 0)
-            drive = (stopDrive, hinge ? .angularMotor : .linearMotor)
-          }
-        case .passive, .torque: break
-        }
-        if drives.atStop[i] && !atStop {
-          ODE.setMotor(stopDrive, kind: hinge ? .angularMotor : .linearMotor, velocity: 0, maxForce: 0, cfm: 0)
-        }
-        drives.atStop[i] = atStop
-      }
       switch j.control {
       case .passive:
         ODE.setMotor(j.handle, kind: j.motorKind, velocity: 0, maxForce: 0, cfm: 0)
       case .velocity(let target, var maxForce):
         if feedforward != 0 { maxForce = applyFeedforward(j, feedforward, hinge: hinge, within: maxForce) }
-        ODE.setMotor(drive.handle, kind: drive.kind, velocity: target, maxForce: maxForce, cfm: settings.cfm)
+        ODE.setMotor(j.handle, kind: j.motorKind, velocity: target, maxForce: maxForce, cfm: settings.cfm)
       case .position(let target, let k, let d, var maxForce):
         if feedforward != 0 { maxForce = applyFeedforward(j, feedforward, hinge: hinge, within: maxForce) }
         // Implicit PD: τ = k(e − h q̇⁺) − d q̇⁺ is a motor row towards k e / (d + h k) with
@@ -168,7 +139,7 @@ extension World {
         let q = ODE.jointPosition(j.handle, hinge: hinge) + (hinge ? 2 * Double.pi * Double(j.turns) : 0)
         let denominator = d + h * k
         var rowBound = maxForce
-        if adaptiveBounds && !drives.mustBound[i] && maxForce > 0 && !atStop {
+        if adaptiveBounds && !drives.mustBound[i] && maxForce > 0 {
           let predicted = k * (target - q) - denominator * ODE.jointVelocity(j.handle, hinge: hinge)
           if abs(predicted) <= 0.5 * maxForce && !isNearLimit(j, q) {
             rowBound = .infinity
@@ -177,7 +148,7 @@ extension World {
           }
         }
         ODE.setMotor(
-          drive.handle, kind: drive.kind, velocity: k * (target - q) / denominator, maxForce: rowBound,
+          j.handle, kind: j.motorKind, velocity: k * (target - q) / denominator, maxForce: rowBound,
           cfm: 1 / denominator)
       case .torque(let effort):
         ODE.setMotor(j.handle, kind: j.motorKind, velocity: 0, maxForce: 0, cfm: 0)

@@ -174,9 +174,6 @@ struct JointRecord {
   var friction: Double
   /// The AMotor/LMotor carrying passive damping and friction, if any.
   var passiveMotor: ODEJoint?
-  /// For a limited hinge or slider: the one-row AMotor/LMotor that carries its position or
-  /// velocity drive while it is near a stop (World+Stepping.swift).
-  var stopDrive: ODEJoint?
   var control: JointControl = .passive
   /// Whole turns added to ODE's wrapped hinge angle.
   var turns = 0

@@ -19,8 +19,6 @@ struct JointDrives {
   var mustBound: [Bool] = []
   /// Whether any must-bound flag is set (so clearing them is skipped when none is).
   var anyMustBound = false
-  /// Whether the joint's drive went through its stop drive this step (World+Stepping.swift).
-  var atStop: [Bool] = []
 
   /// Makes room for `count` joints.
   mutating func grow(to count: Int) {
@@ -31,7 +29,6 @@ struct JointDrives {
     feedback += [UnsafeMutablePointer<dJointFeedback>?](repeating: nil, count: extra)
     unbounded += [UnboundedMotor?](repeating: nil, count: extra)
     mustBound += [Bool](repeating: false, count: extra)
-    atStop += [Bool](repeating: false, count: extra)
   }
 
   /// The mimic link of joint `i`, if any.

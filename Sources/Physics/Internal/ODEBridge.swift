@@ -281,28 +281,25 @@ enum ODE {
     return j
   }
 
-  /// An angular (`dJointCreateAMotor`) or linear (`dJointCreateLMotor`) motor joint with `rows`
-  /// rows (1…3) on the same axis: two for passive damping and Coulomb friction, one for a drive
-  /// held apart from the joint's stops. Its rows start with no force (they add nothing to a solve).
-  static func createAxisMotor(
-    _ world: ODEWorld, angular: Bool, child: ODEBody, parent: ODEBody?, axis: Vector3, rows: Int = 2
-  ) -> ODEJoint {
-    precondition((1...3).contains(rows))
+  /// A one-axis angular (`dJointCreateAMotor`) or linear (`dJointCreateLMotor`) motor joint with
+  /// two rows on the same axis, for passive damping and Coulomb friction.
+  static func createPassiveMotor(_ world: ODEWorld, angular: Bool, child: ODEBody, parent: ODEBody?, axis: Vector3)
+    -> ODEJoint
+  {
     let j: ODEJoint
     if angular {
       j = dJointCreateAMotor(world, nil)
       dJointAttach(j, child, parent)
       dJointSetAMotorMode(j, Int32(dAMotorUser))
-      dJointSetAMotorNumAxes(j, Int32(rows))
-      for r in 0..<rows { dJointSetAMotorAxis(j, Int32(r), 1, axis.x, axis.y, axis.z) }
+      dJointSetAMotorNumAxes(j, 2)
+      dJointSetAMotorAxis(j, 0, 1, axis.x, axis.y, axis.z)
+      dJointSetAMotorAxis(j, 1, 1, axis.x, axis.y, axis.z)
     } else {
       j = dJointCreateLMotor(world, nil)
       dJointAttach(j, child, parent)
-      dJointSetLMotorNumAxes(j, Int32(rows))
-      for r in 0..<rows { dJointSetLMotorAxis(j, Int32(r), 1, axis.x, axis.y, axis.z) }
-    }
-    for r in 0..<rows {
-      setMotor(j, kind: angular ? .angularMotor : .linearMotor, row: r, velocity: 0, maxForce: 0, cfm: 0)
+      dJointSetLMotorNumAxes(j, 2)
+      dJointSetLMotorAxis(j, 0, 1, axis.x, axis.y, axis.z)
+      dJointSetLMotorAxis(j, 1, 1, axis.x, axis.y, axis.z)
     }
     return j
   }
