@@ -42,9 +42,9 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
   static var robotComponents: [(String, [Double], [Double])] {
     func box(_ n: Int, _ x: Double) -> [Double] { [Double](repeating: x, count: n) }
     return [
-      ("joint_positions", box(6, -2 * .pi), box(6, 2 * .pi)), ("joint_velocities", box(6, -.pi), box(6, .pi)),
+      ("joint_positions", box(6, -2 * .pi), box(6, 2 * .pi)), ("joint_velocities", box(6, -2 * .pi), box(6, 2 * .pi)),
       ("tcp_position", box(3, -2), box(3, 2)), ("tcp_velocity", box(3, -5), box(3, 5)),
-      ("gripper_opening", [0], [0.085]),
+      ("gripper_opening", [-0.01], [0.1]),
     ]
   }
 
@@ -214,6 +214,13 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
         target.orientation = ArmTaskEnvironment.downward(yawOf: current.orientation)
       }
       var targets = cell.solveArm(target: target, from: Array(q.prefix(ArmWorkcell.armJointCount)) + [q[cell.fingerIndex]])
+      // No joint moves faster than its speed limit over the control period (an IK solution near a
+      // wrist singularity may ask for a flip; the arm's controller would refuse it too).
+      let period = Double(substeps) * cell.world.settings.timestep
+      for k in 0..<ArmWorkcell.armJointCount {
+        let reach = cell.model.velocityLimits[k] * period
+        targets[k] = q[k] + max(-reach, min(reach, targets[k] - q[k]))
+      }
       targets[cell.fingerIndex] = finger
       try cell.commandPositions(targets, effortScale: effort)
     case .jointPosition:

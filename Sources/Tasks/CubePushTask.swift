@@ -12,9 +12,10 @@ import Randomization
 /// - Observation (after the robot's): the cube's `cube_position`, `cube_orientation`,
 ///   `cube_velocity`, `cube_angular_velocity`; `cube_relative` (cube − grasp centre); `target`;
 ///   `target_relative` (target − cube).
-/// - Reward terms, dense: `cube_to_target` (−‖target − cube‖ in the table plane, m),
-///   `gripper_to_cube` (−0.5‖cube − grasp centre‖), `success` (+5 on the step that succeeds);
-///   sparse: `not_done`.
+/// - Reward terms, dense: `cube_to_target` (−2‖target − cube‖ in the table plane, m),
+///   `gripper_to_push_point` (−0.5 × the grasp centre's distance to the point 4 cm behind the cube
+///   on the line from the target through it), `success` (+5 on the step that succeeds); sparse:
+///   `not_done`.
 /// - Success: the cube's centre within 5 cm of the target in the table plane (FetchPush's 5 cm);
 ///   it ends the episode. Episodes last at most 75 steps (3 s).
 struct CubePushTask: ArmTask {
@@ -95,10 +96,17 @@ struct CubePushTask: ArmTask {
     let success = d < CubePushTask.successDistance
     switch reward {
     case .dense:
-      let reach = (cube.pose(cell).position - cell.tcpPose.position).length
+      // The gripper is drawn to the point behind the cube from which a push moves it to the target.
+      let c = cube.pose(cell).position
+      var toTarget = target - c
+      toTarget.z = 0
+      let pushPoint = c - 0.04 * (toTarget.length > 1e-9 ? toTarget.normalized : Vector3(1, 0, 0))
+      let reach = (pushPoint - cell.tcpPose.position).length
       return (
-        [RewardTerm("cube_to_target", -d), RewardTerm("gripper_to_cube", -0.5 * reach), RewardTerm("success", success ? 5 : 0)],
-        success, success
+        [
+          RewardTerm("cube_to_target", -2 * d), RewardTerm("gripper_to_push_point", -0.5 * reach),
+          RewardTerm("success", success ? 5 : 0),
+        ], success, success
       )
     case .sparse:
       return ([RewardTerm("not_done", success ? 0 : -1)], success, success)

@@ -144,7 +144,7 @@ public final class PointReachEnvironment: TaskEnvironment {
       episodeSteps: defaultEpisodeSteps, controlRate: 10,
       successCondition: "the point is within 0.05 of the goal; this ends the episode",
       initialState: "position and goal uniform in [-0.8, 0.8] per axis, velocity zero",
-      parameters: parameters(dimensions: dimensions), defaultRandomization: defaultRandomization)
+      parameters: parameters(dimensions: dimensions), defaultRandomization: defaultRandomization, simulatesPhysics: false)
   }
 
   /// The registry entry (2-D points).
@@ -183,13 +183,16 @@ public final class PointReachEnvironment: TaskEnvironment {
 
   public func step(_ action: [Double]) throws -> StepResult {
     guard action.count == dimensions else {
-      throw TaskOptionsError(task: Self.name, message: "expected \(dimensions) action values, got \(action.count)")
+      throw TaskError.invalidAction("expected \(dimensions) action values, got \(action.count)")
+    }
+    if let bad = action.firstIndex(where: { !$0.isFinite }) {
+      throw TaskError.invalidAction("action element \(bad) is \(action[bad]); actions must be finite")
     }
     randomizer.beginStep()
     let noise = randomizer.value("action.noise")
     var effort = 0.0
     for i in 0..<dimensions {
-      let a = Swift.min(maxCommand, Swift.max(-maxCommand, action[i].isFinite ? action[i] : 0))
+      let a = Swift.min(maxCommand, Swift.max(-maxCommand, action[i]))
       effort += (a / maxCommand) * (a / maxCommand)
       let applied = gain * a + noise[i]
       velocity[i] = (1 - response) * velocity[i] + response * applied

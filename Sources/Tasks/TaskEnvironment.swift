@@ -21,10 +21,13 @@ public struct TaskDescription: Hashable, Sendable {
   public var parameters: [RandomizableParameter]
   /// The randomization used when none is given.
   public var defaultRandomization: RandomizationSpec
+  /// Whether the task runs a physics simulation (false for kinematic test tasks).
+  public var simulatesPhysics: Bool
 
   public init(
     name: String, summary: String, episodeSteps: Int, controlRate: Double, successCondition: String,
-    initialState: String, parameters: [RandomizableParameter], defaultRandomization: RandomizationSpec
+    initialState: String, parameters: [RandomizableParameter], defaultRandomization: RandomizationSpec,
+    simulatesPhysics: Bool = true
   ) {
     self.name = name
     self.summary = summary
@@ -34,6 +37,7 @@ public struct TaskDescription: Hashable, Sendable {
     self.initialState = initialState
     self.parameters = parameters
     self.defaultRandomization = defaultRandomization
+    self.simulatesPhysics = simulatesPhysics
   }
 }
 

@@ -6,7 +6,7 @@ import SceneDescription
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Benchmarks (build with -c release).",
-    subcommands: [BenchPhysics.self, BenchNN.self, BenchRender.self, BenchRTDE.self])
+    subcommands: [BenchPhysics.self, BenchEnv.self, BenchNN.self, BenchRender.self, BenchRTDE.self])
 }
 
 struct BenchPhysics: ParsableCommand {
