@@ -105,7 +105,8 @@ let package = Package(
       name: "RLTests", dependencies: ["RL", "Policies", "NN", "EnvInterface", "ArmatureCore", "Tasks", "_TestSupport"],
       exclude: ["reference_values.py"], swiftSettings: strict),
     .testTarget(
-      name: "TasksTests", dependencies: ["Tasks", "Randomization", "EnvInterface", "Rendering", "_TestSupport"],
+      name: "TasksTests",
+      dependencies: ["Tasks", "Randomization", "EnvInterface", "Rendering", "SceneDescription", "_TestSupport"],
       swiftSettings: strict),
     .testTarget(
       name: "ExperimentsTests",

@@ -27,8 +27,9 @@ enum ReorientExpert {
   /// Grasp-centre height while setting the cube down (the gripper then lies on its side: its
   /// coupling reaches 3.75 cm below the grasp centre), above the table top, m.
   static let setDownHeight = 0.055
-  /// Fastest turn per control step, rad, and move per step, m.
-  static let turnRate = 0.15
+  /// Fastest turn per control step, rad (the UR5e turns a joint at most π rad/s, 0.126 rad per
+  /// step), and move per step, m.
+  static let turnRate = 0.12
   static let moveRate = 0.04
 
   static func act(_ o: ObservationLayout, memory: inout ExpertMemory) -> [Double] {
