@@ -36,6 +36,13 @@ final class ArmWorkcell {
   static let fingerSpeed = 0.075
   /// Time constant of the finger's approach to its commanded travel over the last millimetres, s.
   static let fingerTimeConstant = 0.02
+  /// The finger pads' contact stiffness (N/m) and damping (N·s/m), per contact point. The
+  /// 2F-85's pads are silicone: they give under the squeeze and touch the cube over a patch.
+  /// Rigid pads, the faces a fraction of a milliradian out of parallel, touch it at one corner,
+  /// and the cube pivots between the fingers at the first jolt. At the 235 N squeeze the pads
+  /// give about half a millimetre.
+  static let padStiffness = 1e5
+  static let padDamping = 100.0
 
   /// The arm's last command (`step(count:)` moves the set points along it).
   private(set) var command: ArmCommand
@@ -59,6 +66,16 @@ final class ArmWorkcell {
     }
     tcpLink = tcp
     fingerIndex = finger
+    for pad in ["ur5e/left_finger/collision0", "ur5e/right_finger/collision0"] {
+      guard let geom = world.geom(named: pad) else {
+        throw PhysicsError.scene("\(relativePath): the gripper has no finger pad '\(pad)'")
+      }
+      let id = world.materialOf(geom)
+      var material = world.materialProperties(id)
+      material.stiffness = ArmWorkcell.padStiffness
+      material.damping = ArmWorkcell.padDamping
+      try world.setMaterial(id, material)
+    }
     base = info.base
     home = world.robotJointPositions(id)
     initialState = world.state()

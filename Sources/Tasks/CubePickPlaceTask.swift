@@ -72,7 +72,7 @@ struct CubePickPlaceTask: ArmTask {
     let height = target.z - TaskCube.tableTop
     let place = "(\(format(target.x)), \(format(target.y)))"
     if height < 0.04 { return "pick up the red cube and place it on the table at \(place)" }
-    return "pick up the red cube and hold it \(Int((height * 100).rounded())) cm above the table at \(place)"
+    return "pick up the red cube and hold it with its centre \(Int((height * 100).rounded())) cm above the table at \(place)"
   }
 
   mutating func initializeEpisode(cell: ArmWorkcell, random: inout RandomStream, randomizer: Randomizer) throws {
@@ -177,7 +177,7 @@ struct CubePickPlaceTask: ArmTask {
         gripper = 1
         aim = Vector3(memory.values["closeAt.x", default: tcp.x], memory.values["closeAt.y", default: tcp.y], memory.values["closeAt.z", default: tcp.z])
         orientation = grip
-        if Double(memory.steps) - memory.values["closing", default: 0] >= 9 { memory.phase = 3; continue }
+        if Double(memory.steps) - memory.values["closing", default: 0] >= 12 { memory.phase = 3; continue }
       default:
         gripper = 1
         orientation = ExpertMotion.downward(yaw: memory.values["yaw", default: 0])
@@ -196,7 +196,7 @@ struct CubePickPlaceTask: ArmTask {
       break
     }
     return ExpertMotion.action(
-      tcp: tcp, current: grip, aim: aim, orientation: orientation, gripper: gripper, move: memory.phase == 1 ? 0.03 : 0.05)
+      tcp: tcp, current: grip, aim: aim, orientation: orientation, gripper: gripper, move: memory.phase == 1 ? 0.03 : memory.phase == 3 ? 0.04 : 0.05)
   }
 
   var episodeState: [Double] { target.array }

@@ -135,7 +135,7 @@ enum ReorientExpert {
         gripper = 1
         aim = vector("closeAt")
         orientation = grip
-        if elapsed >= 9 {
+        if elapsed >= 12 {
           storeQ("held", grip)
           store("hold", Vector3(tcp.x, tcp.y, table + turnHeight))
           enter(.lift)
