@@ -287,8 +287,18 @@ extension World {
     ODE.setMotor(motor, kind: kind, row: 1, velocity: 0, maxForce: j.friction, cfm: 0)
   }
 
+  /// How far outside a hinge's (rad) or slider's (m) limits its hard stops sit. ODE cannot solve
+  /// a joint's motor and its stop together: at a stop it drops the motor row and applies the
+  /// motor's whole force bound as a plain force, out of the stop when the drive pulls away from
+  /// it. A drive holding a joint exactly at its limit (a gripper commanded fully closed or fully
+  /// open) was kicked off the stop by its full bound every few steps and chattered at metres per
+  /// second. Drive targets stay within the limits (`setRobotCommand` clamps them), so a held
+  /// joint rests just inside its stops, as a real mechanism's hard stops lie beyond its
+  /// controller's range; the stops still catch overshoots and outside pushes.
+  public static let stopMargin = (hinge: 0.01, slider: 0.001)
+
   /// Gives ODE the stops that apply in the current turn of the joint (ODE's hinge stops must lie
-  /// within ±π, while robot joints may span several turns).
+  /// within ±π, while robot joints may span several turns), `stopMargin` outside the limits.
   func updateStops(_ index: Int) {
     let j = joints[index]
     guard j.isActuated else { return }
@@ -297,13 +307,18 @@ extension World {
     if let limits = j.limits {
       if j.kind == .hinge {
         let shift = 2 * Double.pi * Double(j.turns)
-        let l = limits.lowerBound - shift
-        let u = limits.upperBound - shift
+        let l = limits.lowerBound - World.stopMargin.hinge - shift
+        let u = limits.upperBound + World.stopMargin.hinge - shift
         if l >= -Double.pi { lo = l }
         if u <= Double.pi { hi = u }
+        // ODE tests a hinge against its stops only while one of them lies within [−π, π]; with
+        // both outside it keeps the last test's result, so a joint that was at a stop in another
+        // turn (or before a restore) would go on being treated as at it. An upper stop at π keeps
+        // the test running and never engages: ODE's hinge angle lies in [−π, π).
+        if hi == .infinity && lo <= Double.pi { hi = Double.pi }
       } else {
-        lo = limits.lowerBound
-        hi = limits.upperBound
+        lo = limits.lowerBound - World.stopMargin.slider
+        hi = limits.upperBound + World.stopMargin.slider
       }
     }
     if let applied = j.appliedStops, applied.0 == lo, applied.1 == hi { return }

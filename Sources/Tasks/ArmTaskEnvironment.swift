@@ -177,7 +177,7 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
     do {
       try command(applied)
       let jitter = Int(randomizer.scalar("control.jitter").rounded())
-      try cell.world.step(count: max(1, substeps + jitter))
+      try cell.step(count: max(1, substeps + jitter))
     } catch let error as PhysicsError {
       guard case .diverged = error else { throw error }
       diverged = true

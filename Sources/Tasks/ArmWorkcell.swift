@@ -7,6 +7,10 @@ import SceneDescription
 /// UR5e-with-gripper robot in it, and the queries and commands tasks need. The arm's coordinates
 /// are the six UR joints followed by the gripper's `finger_joint` (each finger's travel, 0 closed
 /// to 0.0425 m open).
+///
+/// The gripper is driven as a 2F-85's controller drives it: towards its commanded travel at up
+/// to `fingerSpeed` (slowing over the last millimetres), squeezing with up to its effort bound
+/// when something stops it (see `step(count:)`).
 final class ArmWorkcell {
   let scene: Scene
   let world: World
@@ -28,6 +32,23 @@ final class ArmWorkcell {
   static let armJointCount = 6
   /// Each finger's travel when fully open, m.
   static let fingerOpen = 0.0425
+  /// Each finger's top speed, m/s (the 2F-85 closes at up to 150 mm/s, 75 mm/s per finger).
+  static let fingerSpeed = 0.075
+  /// Time constant of the finger's approach to its commanded travel over the last millimetres, s.
+  static let fingerTimeConstant = 0.02
+  /// The finger pads' contact stiffness (N/m) and damping (N·s/m), per contact point. The
+  /// 2F-85's pads are silicone: they give under the squeeze and touch the cube over a patch.
+  /// Rigid pads, the faces a fraction of a milliradian out of parallel, touch it at one corner,
+  /// and the cube pivots between the fingers at the first jolt. At the 235 N squeeze the pads
+  /// give about half a millimetre.
+  static let padStiffness = 1e5
+  static let padDamping = 100.0
+
+  /// The arm's last command (`step(count:)` moves the set points along it).
+  private(set) var command: ArmCommand
+  /// The finger's commanded travel and effort bound (set by the last command; `step(count:)`
+  /// drives the finger towards it).
+  private(set) var fingerCommand: (target: Double, effort: Double)
 
   init(sceneFile relativePath: String, seed: UInt64) throws {
     scene = try Scene.load(file: ResourceLocator.path(relativePath))
@@ -45,11 +66,24 @@ final class ArmWorkcell {
     }
     tcpLink = tcp
     fingerIndex = finger
+    for pad in ["ur5e/left_finger/collision0", "ur5e/right_finger/collision0"] {
+      guard let geom = world.geom(named: pad) else {
+        throw PhysicsError.scene("\(relativePath): the gripper has no finger pad '\(pad)'")
+      }
+      let id = world.materialOf(geom)
+      var material = world.materialProperties(id)
+      material.stiffness = ArmWorkcell.padStiffness
+      material.damping = ArmWorkcell.padDamping
+      try world.setMaterial(id, material)
+    }
     base = info.base
     home = world.robotJointPositions(id)
     initialState = world.state()
     nominalEffort = info.effortLimits
     nominalGains = world.robotGains(id)
+    let arm = Array(home.prefix(ArmWorkcell.armJointCount))
+    command = ArmCommand(start: arm, end: arm, efforts: info.effortLimits)
+    fingerCommand = (home[finger], info.effortLimits[finger])
   }
 
   /// All coordinates, arm first, then the finger.
@@ -85,19 +119,68 @@ final class ArmWorkcell {
     return result.positions
   }
 
-  /// Commands joint position targets (the arm's six, then the finger's travel).
+  /// Commands joint position targets (the arm's six, then the finger's travel), reached over the
+  /// next `step(count:)`.
   func commandPositions(_ targets: [Double], effortScale: Double) throws {
-    try world.setRobotCommand(robot, .position(targets: targets, efforts: nominalEffort.map { $0 * effortScale }))
+    let efforts = nominalEffort.map { $0 * effortScale }
+    try world.setRobotCommand(robot, .position(targets: targets, efforts: efforts))
+    command = ArmCommand(start: armPositions, end: Array(targets.prefix(ArmWorkcell.armJointCount)), efforts: efforts)
+    fingerCommand = (targets[fingerIndex], efforts[fingerIndex])
   }
 
-  /// Commands joint velocities for the arm and a position for the finger, as position targets a
-  /// control period ahead.
+  /// Commands joint velocities for the arm and a position for the finger: the arm's set points
+  /// run at those velocities over the next `horizon` seconds.
   func commandVelocities(_ velocities: [Double], finger: Double, horizon: Double, effortScale: Double) throws {
-    let q = jointPositions
-    var targets = (0..<ArmWorkcell.armJointCount).map { q[$0] + velocities[$0] * horizon }
-    targets.append(finger)
-    let v = velocities + [0]
-    try world.setRobotCommand(
-      robot, .position(targets: targets, velocities: v, efforts: nominalEffort.map { $0 * effortScale }))
+    let q = armPositions
+    let end = (0..<ArmWorkcell.armJointCount).map { q[$0] + velocities[$0] * horizon }
+    try commandPositions(end + [finger], effortScale: effortScale)
   }
+
+  /// Takes `count` physics steps (a control step), moving the arm's set points in equal steps
+  /// from where the joints stood at the command to the commanded targets, with the matching
+  /// velocity feed-forward, as an arm controller interpolates its set points (a UR controller's
+  /// at 500 Hz). Handing the targets to the stiff joint drives all at once instead makes each
+  /// joint rush there on its own within a few milliseconds: the light wrist joints run ahead of
+  /// the heavy shoulder and elbow, and the gripper whips through tenths of a radian at every
+  /// control step.
+  ///
+  /// The finger is driven as the gripper's controller drives it: a position servo whose set
+  /// point runs at most `fingerSpeed × fingerTimeConstant` ahead of the finger, with gains that
+  /// make the free finger approach its commanded travel at up to `fingerSpeed` (slowing over the
+  /// last millimetres with time constant `fingerTimeConstant`) and a finger stopped by the cube
+  /// squeeze it with its effort bound. Handing the commanded travel straight to the stiff
+  /// position drive instead slams the fingers shut at metres per second and knocks the cube
+  /// about. (The servo is ODE's implicit PD row, with a compliance that keeps the solve well
+  /// conditioned while the fingers squeeze the cube.)
+  func step(count: Int) throws {
+    let joint = world.robot(robot).joints[fingerIndex]
+    let limits = model.lowerLimits[fingerIndex]...model.upperLimits[fingerIndex]
+    let target = fingerCommand.target.clamped(to: limits)
+    let effort = fingerCommand.effort
+    // Force per unit speed: the effort bound at top speed. Stiffness and damping then give the
+    // implicit PD row that gain, with set points `lead` ahead of the finger.
+    let gain = effort / ArmWorkcell.fingerSpeed
+    let stiffness = gain / ArmWorkcell.fingerTimeConstant
+    let damping = gain - world.settings.timestep * stiffness
+    let lead = ArmWorkcell.fingerSpeed * ArmWorkcell.fingerTimeConstant
+    let arm = command
+    let period = Double(count) * world.settings.timestep
+    let rates = (0..<ArmWorkcell.armJointCount).map { (arm.end[$0] - arm.start[$0]) / period } + [0]
+    for s in 1...max(1, count) {
+      let f = Double(s) / Double(count)
+      let setPoints = (0..<ArmWorkcell.armJointCount).map { arm.start[$0] + (arm.end[$0] - arm.start[$0]) * f } + [target]
+      try world.setRobotCommand(robot, .position(targets: setPoints, velocities: rates, efforts: arm.efforts))
+      let q = world.jointPosition(joint)
+      let setPoint = q + max(-lead, min(lead, target - q))
+      try world.setControl(joint, .position(target: setPoint, stiffness: stiffness, damping: damping, maxForce: effort))
+      try world.step()
+    }
+  }
+}
+
+/// The arm's command for the next control step: set points from `start` to `end`.
+struct ArmCommand {
+  var start: [Double]
+  var end: [Double]
+  var efforts: [Double]
 }

@@ -63,6 +63,17 @@ public enum CubeFace: String, CaseIterable, Hashable, Sendable, Codable {
     return Double.atan2(y: (n.x * n.x + n.y * n.y).squareRoot(), x: n.z)
   }
 
+  /// The rotation that puts this face on top (its normal along +z) by the shortest turn.
+  public static func turningUp(_ face: CubeFace) -> Quaternion {
+    switch face {
+    case .plusZ: return .identity
+    case .minusZ: return Quaternion(axis: Vector3(1, 0, 0), angle: .pi)
+    default:
+      // A quarter turn about normal × z.
+      return Quaternion(axis: face.normal.cross(Vector3(0, 0, 1)), angle: .pi / 2)
+    }
+  }
+
   /// The face whose normal points most nearly up on a cube with orientation `q`.
   public static func up(_ q: Quaternion) -> CubeFace {
     allCases.min { $0.angleFromUp(q) < $1.angleFromUp(q) }!

@@ -14,6 +14,8 @@ public enum TaskRegistry {
     PointReachEnvironment.entry,
     arm(ReachTask.self),
     arm(CubePushTask.self),
+    arm(CubePickPlaceTask.self),
+    arm(CubeReorientTask.self),
     arm(ToteToConveyorTask.self),
     arm(ToteStackTask.self),
   ]
