@@ -14,9 +14,11 @@ import Randomization
 ///   `target_relative` (target − cube); `push_point_relative` (the push point − grasp centre, the
 ///   push point being 4 cm behind the cube on the line from the target through it).
 /// - Reward terms, dense: `cube_to_target` (−2‖target − cube‖ in the table plane, m),
-///   `gripper_to_push_point` (−0.5 × the grasp centre's distance to the point 4 cm behind the cube
-///   on the line from the target through it), `success` (+5 on the step that succeeds); sparse:
-///   `not_done`.
+///   `gripper_to_push_point` (−0.5 × the grasp centre's distance to its approach point: the push
+///   point 4 cm behind the cube on the line from the target through it, raised by twice the grasp
+///   centre's distance from it in the table plane, at most 8 cm, so the gripper is drawn down onto
+///   the push point from above instead of through the cube), `success` (+5 on the step that
+///   succeeds); sparse: `not_done`.
 /// - Success: the cube's centre within 5 cm of the target in the table plane (FetchPush's 5 cm);
 ///   it ends the episode. Episodes last at most 50 steps (2 s), as FetchPush's.
 struct CubePushTask: ArmTask {
@@ -102,13 +104,22 @@ struct CubePushTask: ArmTask {
     return c - 0.04 * (toTarget.length > 1e-9 ? toTarget.normalized : Vector3(1, 0, 0))
   }
 
+  /// The push point raised by twice the grasp centre's distance from it in the table plane (at most
+  /// 8 cm): an approach from above that clears the cube.
+  func approachPoint(_ cell: ArmWorkcell) -> Vector3 {
+    var point = pushPoint(cell)
+    let tcp = cell.tcpPose.position
+    point.z += min(0.08, 2 * Vector3(tcp.x - point.x, tcp.y - point.y, 0).length)
+    return point
+  }
+
   func evaluate(cell: ArmWorkcell, action: [Double]) -> (terms: [RewardTerm], success: Bool, terminated: Bool) {
     let d = planarDistance(cell)
     let success = d < CubePushTask.successDistance
     switch reward {
     case .dense:
       // The gripper is drawn to the point behind the cube from which a push moves it to the target.
-      let reach = (pushPoint(cell) - cell.tcpPose.position).length
+      let reach = (approachPoint(cell) - cell.tcpPose.position).length
       return (
         [
           RewardTerm("cube_to_target", -2 * d), RewardTerm("gripper_to_push_point", -0.5 * reach),
