@@ -1,0 +1,167 @@
+import ArmatureCore
+import EnvInterface
+import Foundation
+import Hardware
+import Replay
+import SceneDescription
+import Synchronization
+import Tasks
+import Testing
+import Twin
+import _TestSupport
+
+/// A loopback address of its own for each twin (the ports are fixed; TwinTests use 127.0.1.x).
+private let addressCounter = Atomic<Int>(10)
+private func nextAddress() -> String { "127.0.3.\(addressCounter.add(1, ordering: .relaxed).newValue)" }
+
+/// A physics-arm twin (the ODE UR5e) serving on a fresh loopback address, its arm at the initial
+/// pose of `scene`.
+private func startPhysicsTwin(scene path: String = "Scenes/ur5e-table.yaml", dynamics: TwinDynamics = TwinDynamics()) throws
+  -> TwinServer
+{
+  var configuration = TwinConfiguration(host: nextAddress())
+  let file = try ResourceLocator.path(path)
+  let scene = try Scene.load(file: file)
+  try configuration.apply(scene: scene, file: file)
+  let arm = try TwinArmKind.physics.makeArm(configuration: configuration, scene: scene, file: file, dynamics: dynamics)
+  let server = TwinServer(controller: TwinController(configuration: configuration, arm: arm))
+  try server.start()
+  return server
+}
+
+private func connect(_ twin: TwinServer, rate: Double) throws -> ArmReplay {
+  var c = URRTDEArm.Configuration(host: twin.configuration.host)
+  c.servoTime = 1 / rate
+  c.lookahead = 0.05
+  let arm = URRTDEArm(c)
+  try arm.connect()
+  return ArmReplay(arm: arm, rate: rate)
+}
+
+private func temporaryDirectory() -> String {
+  let path = NSTemporaryDirectory() + "armature-replay-\(UUID().uuidString)"
+  try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  return path
+}
+
+/// `armature replay`'s library against the twin on the ODE UR5e, over RTDE.
+@Suite(.serialized) struct ReplayTests {
+  @Test func replaysARecordedTrajectoryAndItsLogsRoundTrip() throws {
+    let twin = try startPhysicsTwin()
+    defer { twin.stop() }
+    let replay = try connect(twin, rate: 125)
+    defer { replay.arm.disconnect() }
+    // A trajectory that starts 0.2 rad away from the twin's pose (so the approach move runs),
+    // with its columns in another order than the arm's, written and read back as CSV.
+    let home = try replay.arm.state().jointPositions
+    var start = home
+    start[0] += 0.2
+    var goal = start
+    goal[1] -= 0.25
+    goal[3] += 0.3
+    let names = ArmModel.ur5e.jointNames
+    let forward = JointTrajectory.pointToPoint(from: start, to: goal, speed: 0.8, acceleration: 4, period: 0.02, jointNames: names)
+    let permutation = [5, 4, 3, 2, 1, 0]
+    let shuffled = JointTrajectory(
+      jointNames: permutation.map { names[$0] }, times: forward.times,
+      positions: forward.positions.map { p in permutation.map { p[$0] } })
+    let directory = temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let csv = directory + "/move.csv"
+    try AtomicFile.write(shuffled.csv, to: csv)
+    let loaded = try JointTrajectory.load(file: csv)
+
+    let episode = try replay.replay(trajectory: loaded, name: "move.csv", hold: 0.5)
+    #expect(episode.completed, "\(ControlRunLog.endDetail(episode.run.endReason))")
+    #expect(episode.run.ticks.allSatisfy { $0.outcome.refusal == nil })
+    #expect(episode.approach != nil)
+    // Open loop: the last ticks hold the goal; the ODE arm settles on it through its drives
+    // (lookahead 0.05 s, 0.5 s hold = 10 time constants).
+    let last = try #require(episode.run.ticks.last)
+    for j in 0..<6 {
+      #expect(abs(last.outcome.requested.values[j] - goal[j]) < 1e-9)
+      #expect(abs(last.state.jointPositions[j] - goal[j]) < 0.005, "joint \(j): \(last.state.jointPositions[j]) vs \(goal[j])")
+    }
+    // The requested targets follow the trajectory at the tick times.
+    let mid = episode.run.ticks[episode.run.ticks.count / 3]
+    let expected = forward.positions(at: mid.scheduled)
+    for j in 0..<6 { #expect(abs(mid.outcome.requested.values[j] - expected[j]) < 1e-9) }
+
+    try replay.record(episode, name: "episode-0000", in: directory)
+    let back = try EpisodeLog.read(from: directory + "/episode-0000.jsonl")
+    #expect(back == episode.log)
+    #expect(back.header.source == .hardware && back.header.controlRate == 125)
+    #expect(back.steps.count == episode.run.ticks.count)
+    let ticks = try String(contentsOfFile: directory + "/episode-0000.ticks.jsonl", encoding: .utf8)
+      .split(separator: "\n")
+    #expect(ticks.count == episode.run.ticks.count + 2, "header, ticks, summary")
+    #expect(ticks.first?.contains("\"armature-control-run\"") == true)
+    #expect(FileManager.default.fileExists(atPath: directory + "/episode-0000.approach.ticks.jsonl"))
+  }
+
+  @Test func theReachExpertSucceedsOnTheTwinThroughTheShadow() throws {
+    let twin = try startPhysicsTwin(scene: "Scenes/tasks/reach.yaml")
+    defer { twin.stop() }
+    let replay = try connect(twin, rate: 25)
+    defer { replay.arm.disconnect() }
+    let shadow = try TaskRegistry.makeShadow("reach")
+    let episodes = try replay.replay(policy: shadow.makeExpert(), name: "expert", shadow: shadow, episodes: 5, seed: 3)
+    #expect(episodes.count == 5)
+    var successes = 0
+    for (k, e) in episodes.enumerated() {
+      #expect(e.completed, "episode \(k): \(ControlRunLog.endDetail(e.run.endReason))")
+      #expect(e.run.ticks.allSatisfy { $0.outcome.refusal == nil })
+      let log = e.log
+      #expect(log.header.task == "reach" && log.header.source == .hardware)
+      #expect(log.header.seed != nil)
+      #expect(log.header.notes["non_robot_state"]?.contains("shadow simulation") == true)
+      #expect(log.steps.allSatisfy { $0.observation.count == shadow.observationSpace.count && $0.requested.count == 4 })
+      // The observation's robot part is the measurement: joint positions of the tick's state.
+      if let first = e.run.ticks.first, let o = log.steps.first?.observation {
+        #expect(Array(o.prefix(6)) == first.state.jointPositions)
+      }
+      if log.succeeded {
+        successes += 1
+        #expect(log.steps.last?.success == true, "success ends the episode")
+      }
+    }
+    #expect(successes >= 4, "\(successes) of 5 episodes succeeded")
+  }
+
+  @Test func aPolicyThatDoesNotFitTheTaskIsRefusedBeforeTheArmMoves() throws {
+    let twin = try startPhysicsTwin(scene: "Scenes/tasks/reach.yaml")
+    defer { twin.stop() }
+    let replay = try connect(twin, rate: 25)
+    defer { replay.arm.disconnect() }
+    let shadow = try TaskRegistry.makeShadow("reach")
+    let before = try replay.arm.state().jointPositions
+    #expect(throws: ReplayError.self) {
+      try replay.replay(policy: SevenValuePolicy(), name: "wrong", shadow: shadow, episodes: 1, seed: 0)
+    }
+    #expect(throws: ReplayError.self) {
+      try ArmReplay(arm: replay.arm, rate: 125).replay(
+        policy: shadow.makeExpert(), name: "expert", shadow: shadow, episodes: 1, seed: 0)
+    }
+    let after = try replay.arm.state().jointPositions
+    #expect(zip(before, after).allSatisfy { abs($0 - $1) < 1e-3 }, "the arm did not move")
+    #expect(throws: ShadowUnavailable.self) { try TaskRegistry.makeShadow("point-reach") }
+  }
+
+  @Test func badRobotAddressesAndUnreachableHostsAreErrors() throws {
+    #expect(try RobotAddress("ur-rtde://127.0.0.1").host == "127.0.0.1")
+    for bad in ["127.0.0.1", "ur-rtde://", "ur-rtde://host:30004", "http://robot"] {
+      #expect(throws: ReplayError.self) { try RobotAddress(bad) }
+    }
+    var c = URRTDEArm.Configuration(host: nextAddress())
+    c.connectTimeout = 0.5
+    let arm = URRTDEArm(c)
+    #expect(throws: NetworkError.self) { try arm.connect() }
+  }
+}
+
+/// A policy with the action space of a joint-position task (7 values): wrong for `reach` (4).
+private final class SevenValuePolicy: Policy {
+  let actionSpace = BoxSpace([("joint_targets", [Double](repeating: -1, count: 7), [Double](repeating: 1, count: 7))])
+  func reset() {}
+  func act(_ input: PolicyInput) throws -> ActionChunk { ActionChunk(single: [Double](repeating: 0, count: 7)) }
+}
