@@ -78,7 +78,11 @@ extension ArmTaskEnvironment: ArmShadow {
     let qd = cell.jointVelocities
     try cell.world.setRobotJointPositions(
       cell.robot, positions + [q[cell.fingerIndex]], velocities: velocities + [qd[cell.fingerIndex]])
-    let observation = observe(freshNoise: true)
+    // The joint components are the measurement itself (read back from the physics world they
+    // could differ in the last bit).
+    var observation = observe(freshNoise: true)
+    observation.vector.replaceSubrange(0..<n, with: positions)
+    observation.vector.replaceSubrange(n..<(2 * n), with: velocities)
     let (terms, success, terminated) = evaluateTask(action: lastShadowAction)
     return ShadowStep(
       observation: observation, reward: terms.reduce(0) { $0 + $1.value }, rewardTerms: terms, success: success,

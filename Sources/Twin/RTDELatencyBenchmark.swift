@@ -30,9 +30,13 @@ public enum RTDELatencyBenchmark {
 
   /// Starts a twin on `host`, connects an adapter, streams `samples` servo targets at `rate` Hz
   /// (a slow 0.05 rad sine on the wrist, after a 0.5 s warm-up), and measures each round trip.
-  public static func run(host: String, rate: Double = 500, samples: Int = 5000) throws -> Result {
+  /// `arm` chooses the twin's arm (the physics arm in `Scenes/ur5e-table.yaml`).
+  public static func run(host: String, rate: Double = 500, samples: Int = 5000, arm: TwinArmKind = .ideal) throws -> Result {
     precondition(rate > 0 && samples > 0)
-    let twin = TwinServer(configuration: TwinConfiguration(host: host))
+    let twinConfiguration = TwinConfiguration(host: host)
+    let twin = TwinServer(
+      controller: TwinController(
+        configuration: twinConfiguration, arm: try arm.makeArm(configuration: twinConfiguration, scene: nil, file: nil)))
     try twin.start()
     defer { twin.stop() }
     var configuration = URRTDEArm.Configuration(host: host)

@@ -12,19 +12,13 @@ struct ReplayCommand: ParsableCommand {
     commandName: "replay",
     abstract: "Run a trained policy closed-loop, or a recorded joint trajectory open-loop, on a UR arm over RTDE.",
     discussion: """
-      Every command goes through the safety layer. Before each episode the arm moves to the
-      episode's start pose with a slow synchronized point-to-point move.
+      Every command goes through the safety layer. Before each episode the arm moves to the episode's start pose with a slow synchronized point-to-point move.
 
-      --policy FILE --task T: episode k starts as episode k of `armature eval --seed S` does. The
-      task's workcell runs as a shadow simulation: every tick its arm is set to the measured joint
-      state, it makes the policy's observation exactly as in simulation (the target, cube and tote
-      are the shadow's: an estimate, Armature has no perception), and it maps the action to joint
-      targets through the task's action mode. --policy expert runs the task's scripted expert.
+      --policy FILE --task T: episode k starts as episode k of `armature eval --seed S` does. The task's workcell runs as a shadow simulation: every tick its arm is set to the measured joint state, it makes the policy's observation exactly as in simulation (the target, cube and tote are the shadow's: an estimate, Armature has no perception), and it maps the action to joint targets through the task's action mode. --policy expert runs the task's scripted expert.
 
-      --trajectory FILE.csv: a `time,<joint>,…` CSV replayed as servo targets.
+      --trajectory FILE.csv: a `time,<joint>,…` CSV replayed open-loop as servo targets.
 
-      --record DIR writes each episode as DIR/episode-NNNN.jsonl (the episode log of simulated
-      episodes), DIR/episode-NNNN.ticks.jsonl (every control tick) and the approach move's ticks.
+      --record DIR writes each episode as DIR/episode-NNNN.jsonl (the episode log of simulated episodes), DIR/episode-NNNN.ticks.jsonl (every control tick) and DIR/episode-NNNN.approach.ticks.jsonl (the move to the start pose).
       """)
 
   @Option(help: "A policy file, or 'expert' for the task's scripted expert.") var policy: String?
@@ -56,7 +50,7 @@ struct ReplayCommand: ParsableCommand {
         let replay = try connect(host: host, rate: rate ?? 25)
         defer { replay.arm.disconnect() }
         let episode = try replay.replay(trajectory: loaded, name: trajectory)
-        try report(episode, index: 0, replay: replay)
+        try report(episode, index: 0, replay: replay, policy: false)
         guard episode.completed else { throw ReplayError("the trajectory did not finish: \(ControlRunLog.endDetail(episode.run.endReason))") }
         return
       }
@@ -108,14 +102,21 @@ struct ReplayCommand: ParsableCommand {
     return replay
   }
 
-  private func report(_ episode: ReplayEpisode, index: Int, replay: ArmReplay) throws {
+  private func report(_ episode: ReplayEpisode, index: Int, replay: ArmReplay, policy: Bool = true) throws {
     let name = String(format: "episode-%04d", index)
     if let record { try replay.record(episode, name: name, in: record) }
     if quiet { return }
     let t = episode.run.timing
+    var outcome = ""
+    if policy {
+      outcome = "\(episode.log.succeeded ? "success" : "no success"), return \(String(format: "%.3f", episode.log.totalReward)), "
+    } else if let last = episode.run.ticks.last {
+      let error = zip(last.state.jointPositions, last.outcome.requested.values).map { abs($0 - $1) }.max() ?? 0
+      outcome = "final tracking error \(String(format: "%.2g", error)) rad, "
+    }
     say(
-      "\(name): \(episode.log.steps.count) steps, \(episode.log.succeeded ? "success" : "no success"), "
-        + "return \(String(format: "%.3f", episode.log.totalReward)), end \(ControlRunLog.endCode(episode.run.endReason)), "
-        + "jitter p99 \(String(format: "%.1f", t.jitterP99 * 1000)) ms, missed \(t.missedDeadlines)")
+      "\(name): \(episode.log.steps.count) steps, \(outcome)end \(ControlRunLog.endCode(episode.run.endReason)), "
+        + "jitter p99 \(String(format: "%.1f", t.jitterP99 * 1000)) ms, missed \(t.missedDeadlines), "
+        + "refused \(episode.run.ticks.filter { $0.outcome.refusal != nil }.count)")
   }
 }

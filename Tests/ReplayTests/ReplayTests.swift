@@ -116,9 +116,9 @@ private func temporaryDirectory() -> String {
       #expect(log.header.seed != nil)
       #expect(log.header.notes["non_robot_state"]?.contains("shadow simulation") == true)
       #expect(log.steps.allSatisfy { $0.observation.count == shadow.observationSpace.count && $0.requested.count == 4 })
-      // The observation's robot part is the measurement: joint positions of the tick's state.
+      // The observation's joint part is the measurement of the tick's state.
       if let first = e.run.ticks.first, let o = log.steps.first?.observation {
-        #expect(Array(o.prefix(6)) == first.state.jointPositions)
+        #expect(Array(o.prefix(12)) == first.state.jointPositions + first.state.jointVelocities)
       }
       if log.succeeded {
         successes += 1
