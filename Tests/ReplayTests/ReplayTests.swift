@@ -38,12 +38,6 @@ private func connect(_ twin: TwinServer, rate: Double) throws -> ArmReplay {
   return ArmReplay(arm: arm, rate: rate)
 }
 
-private func temporaryDirectory() -> String {
-  let path = NSTemporaryDirectory() + "armature-replay-\(UUID().uuidString)"
-  try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-  return path
-}
-
 /// `armature replay`'s library against the twin on the ODE UR5e, over RTDE.
 @Suite(.serialized) struct ReplayTests {
   @Test func replaysARecordedTrajectoryAndItsLogsRoundTrip() throws {
@@ -65,7 +59,7 @@ private func temporaryDirectory() -> String {
     let shuffled = JointTrajectory(
       jointNames: permutation.map { names[$0] }, times: forward.times,
       positions: forward.positions.map { p in permutation.map { p[$0] } })
-    let directory = temporaryDirectory()
+    let directory = try temporaryDirectory("replay")
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let csv = directory + "/move.csv"
     try AtomicFile.write(shuffled.csv, to: csv)
@@ -156,6 +150,39 @@ private func temporaryDirectory() -> String {
     c.connectTimeout = 0.5
     let arm = URRTDEArm(c)
     #expect(throws: NetworkError.self) { try arm.connect() }
+  }
+}
+
+/// `armature replay`, the built binary, against a twin served by this process.
+@Suite(.serialized) struct ReplayCommandTests {
+  @Test func replaysTheExpertAndRecordsItsEpisodes() throws {
+    let twin = try startPhysicsTwin(scene: "Scenes/tasks/reach.yaml")
+    defer { twin.stop() }
+    let directory = try temporaryDirectory("replay-cli")
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let result = try run(
+      armatureExecutable(),
+      ["replay", "--policy", "expert", "--task", "reach", "--robot", "ur-rtde://\(twin.configuration.host)",
+       "--episodes", "2", "--seed", "7", "--record", directory],
+      in: URL(fileURLWithPath: packageRoot))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("replay: 2 of 2 episodes succeeded on ur-rtde://\(twin.configuration.host)"), "\(result.stdout)")
+    for k in 0..<2 {
+      let log = try EpisodeLog.read(from: directory + "/episode-000\(k).jsonl")
+      #expect(log.header.task == "reach" && log.header.policy == "expert" && log.succeeded)
+      #expect(FileManager.default.fileExists(atPath: directory + "/episode-000\(k).ticks.jsonl"))
+    }
+  }
+
+  @Test func reportsAnUnreachableArmAndBadArguments() throws {
+    let unreachable = try run(
+      armatureExecutable(), ["replay", "--policy", "expert", "--task", "reach", "--robot", "ur-rtde://\(nextAddress())"],
+      in: URL(fileURLWithPath: packageRoot))
+    #expect(unreachable.status == 1)
+    #expect(unreachable.stderr.contains("connection refused"), "\(unreachable.stderr)")
+    let both = try run(
+      armatureExecutable(), ["replay", "--policy", "expert", "--trajectory", "x.csv", "--robot", "ur-rtde://127.0.0.1"])
+    #expect(both.status != 0 && both.stderr.contains("give either --policy or --trajectory"))
   }
 }
 
