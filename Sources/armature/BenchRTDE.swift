@@ -32,12 +32,14 @@ struct BenchRTDE: ParsableCommand {
             ("benchmark", .string("rtde")), ("rate", .number(r.rate)), ("samples", .integer(r.samples)),
             ("p50_ms", .number(ms(r.p50))), ("p99_ms", .number(ms(r.p99))), ("max_ms", .number(ms(r.max))),
             ("over_period", .integer(r.overPeriod)), ("lost", .integer(r.lost)), ("host", .string(host)),
-            ("arm", .string(arm.rawValue)),
+            ("arm", .string(arm.rawValue)), ("cycle_p50_ms", .number(ms(r.cycleP50))),
+            ("cycle_p99_ms", .number(ms(r.cycleP99))),
           ]).serialized())
       } else {
         print(
           "servo round trip at \(Int(r.rate)) Hz over \(r.samples) targets: p50 \(ms(r.p50)) ms, "
-            + "p99 \(ms(r.p99)) ms, max \(ms(r.max)) ms; \(r.overPeriod) over one period, \(r.lost) lost")
+            + "p99 \(ms(r.p99)) ms, max \(ms(r.max)) ms; \(r.overPeriod) over one period, \(r.lost) lost; "
+            + "\(arm.rawValue) arm, controller cycle p50 \(ms(r.cycleP50)) ms, p99 \(ms(r.cycleP99)) ms")
       }
     } catch {
       throw fail(error)
