@@ -122,6 +122,40 @@ private func connect(_ twin: TwinServer, rate: Double) throws -> ArmReplay {
     #expect(successes >= 4, "\(successes) of 5 episodes succeeded")
   }
 
+  @Test func anEmergencyStopMidRunEndsTheEpisodeWithTheReason() throws {
+    let twin = try startPhysicsTwin()
+    defer { twin.stop() }
+    let replay = try connect(twin, rate: 125)
+    defer { replay.arm.disconnect() }
+    let start = try replay.arm.state().jointPositions
+    var goal = start
+    goal[0] += 0.6
+    let trajectory = JointTrajectory.pointToPoint(
+      from: start, to: goal, speed: 0.3, acceleration: 1, period: 0.02, jointNames: ArmModel.ur5e.jointNames)
+    let controller = twin.controller
+    let presser = Thread {
+      Thread.sleep(forTimeInterval: 1.2)  // after the 0.5 s approach hold, mid-trajectory
+      controller.triggerEmergencyStop()
+    }
+    presser.start()
+    let episode = try replay.replay(trajectory: trajectory)
+    #expect(!episode.completed)
+    guard case .refused(let violation) = episode.run.endReason else {
+      Issue.record("expected a refusal, got \(episode.run.endReason)")
+      return
+    }
+    // The safety layer sees the stop in the state stream and latches on it (or refuses on it
+    // directly when it sees it first while checking a command).
+    var first = violation
+    if case .latched(let earlier) = violation { first = earlier }
+    #expect(first.code == "arm_stopped", "\(violation)")
+    #expect(episode.log.steps.last?.applied == [], "the refused step applied nothing")
+    #expect(episode.log.steps.last?.note?.hasPrefix("refused") == true)
+    #expect(episode.run.ticks.count < trajectory.times.count, "the run ended at the stop")
+    #expect(replay.arm.log.all.contains { $0.reason?.code == "arm_stopped" })
+    #expect(throws: ReplayError.self) { try replay.move(to: start) }
+  }
+
   @Test func aPolicyThatDoesNotFitTheTaskIsRefusedBeforeTheArmMoves() throws {
     let twin = try startPhysicsTwin(scene: "Scenes/tasks/reach.yaml")
     defer { twin.stop() }
