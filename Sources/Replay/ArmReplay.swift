@@ -74,7 +74,10 @@ public final class ArmReplay {
   }
 
   /// Replays `trajectory` open-loop (servo targets at the trajectory's times), after moving to its
-  /// first sample. Its joints must be the arm's (any order).
+  /// first sample. Its joints must be the arm's (any order). The run's stream begins with a
+  /// lead-in from the measured position to the first sample (its length in the log's notes,
+  /// `lead_in_seconds`: one period when the arm settled exactly there); the trajectory's own
+  /// targets follow at their times after it.
   public func replay(trajectory: JointTrajectory, name: String = "trajectory", hold: Double = 0.5) throws -> ReplayEpisode {
     var order: [Int] = []
     for joint in model.jointNames {
@@ -89,10 +92,23 @@ public final class ArmReplay {
     let arranged = JointTrajectory(
       jointNames: model.jointNames, times: trajectory.times, positions: trajectory.positions.map { p in order.map { p[$0] } })
     let approach = try move(to: arranged.positions[0])
+    // The stream starts where the arm settled (a joint with friction stops a little short of
+    // the start pose): a lead-in to the first sample, so that the first target is the measured
+    // position and no step jumps.
+    let here = try arm.state().jointPositions
+    let lead = JointTrajectory.pointToPoint(
+      from: here, to: arranged.positions[0], speed: model.limits.map(\.maxVelocity).min()! * approachSpeed,
+      acceleration: model.limits.map(\.maxAcceleration).min()! * approachAcceleration, period: 1 / rate,
+      jointNames: model.jointNames)
+    let offset = lead.times.last! + 1 / rate - arranged.times[0]
+    let stream = JointTrajectory(
+      jointNames: model.jointNames, times: lead.times + arranged.times.map { $0 + offset },
+      positions: lead.positions + arranged.positions)
     let run = ControlLoop(arm: arm, settings: ControlLoop.Settings(rate: rate)).run(
-      TrajectorySource(arranged, hold: hold, label: "trajectory \(name)"))
+      TrajectorySource(stream, hold: hold, label: "trajectory \(name)"))
     var allNotes = notes
     allNotes["trajectory"] = name
+    allNotes["lead_in_seconds"] = String(offset + arranged.times[0])
     let log = run.episodeLog(
       task: "trajectory", policy: name,
       observationComponents: [

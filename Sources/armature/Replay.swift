@@ -25,7 +25,7 @@ struct ReplayCommand: ParsableCommand {
   @Option(help: "The task (default: the one the policy was trained on).") var task: String?
   @Option(help: "A joint trajectory CSV (time,<joint>,…) to replay open-loop.") var trajectory: String?
   @Option(help: "The arm: ur-rtde://HOST.") var robot: String
-  @Option(help: "Control rate, Hz (default: the task's, 25 Hz for trajectories).") var rate: Double?
+  @Option(help: "Control rate, Hz (default: the task's for policies, 125 Hz for trajectories).") var rate: Double?
   @Option(help: "Episodes (policy replay).") var episodes: Int = 1
   @Option(help: "Seed of the episodes (as armature eval's --seed).") var seed: UInt64 = 0
   @Option(help: "Control steps per episode (default: the task's).") var episodeSteps: Int?
@@ -47,7 +47,7 @@ struct ReplayCommand: ParsableCommand {
       let host = try RobotAddress(robot).host
       if let trajectory {
         let loaded = try JointTrajectory.load(file: trajectory)
-        let replay = try connect(host: host, rate: rate ?? 25)
+        let replay = try connect(host: host, rate: rate ?? 125)
         defer { replay.arm.disconnect() }
         let episode = try replay.replay(trajectory: loaded, name: trajectory)
         try report(episode, index: 0, replay: replay, policy: false)

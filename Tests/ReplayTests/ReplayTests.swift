@@ -41,7 +41,9 @@ private func connect(_ twin: TwinServer, rate: Double) throws -> ArmReplay {
 /// `armature replay`'s library against the twin on the ODE UR5e, over RTDE.
 @Suite(.serialized) struct ReplayTests {
   @Test func replaysARecordedTrajectoryAndItsLogsRoundTrip() throws {
-    let twin = try startPhysicsTwin()
+    // A "real" arm: joint friction, damping and 3 cycles of command latency.
+    let twin = try startPhysicsTwin(
+      dynamics: TwinDynamics(friction: [4, 4, 3, 1, 1, 1], damping: [2, 2, 2, 0.5, 0.5, 0.5], latency: 3))
     defer { twin.stop() }
     let replay = try connect(twin, rate: 125)
     defer { replay.arm.disconnect() }
@@ -76,9 +78,13 @@ private func connect(_ twin: TwinServer, rate: Double) throws -> ArmReplay {
       #expect(abs(last.outcome.requested.values[j] - goal[j]) < 1e-9)
       #expect(abs(last.state.jointPositions[j] - goal[j]) < 0.005, "joint \(j): \(last.state.jointPositions[j]) vs \(goal[j])")
     }
-    // The requested targets follow the trajectory at the tick times.
+    // After the lead-in from where the arm settled, the requested targets follow the trajectory
+    // at the tick times.
+    let leadIn = try #require(episode.log.header.notes["lead_in_seconds"].flatMap(Double.init))
+    #expect(leadIn > 0 && leadIn < 0.5)
     let mid = episode.run.ticks[episode.run.ticks.count / 3]
-    let expected = forward.positions(at: mid.scheduled)
+    #expect(mid.scheduled > leadIn)
+    let expected = forward.positions(at: mid.scheduled - leadIn)
     for j in 0..<6 { #expect(abs(mid.outcome.requested.values[j] - expected[j]) < 1e-9) }
 
     try replay.record(episode, name: "episode-0000", in: directory)
