@@ -41,11 +41,14 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
   /// The last action a shadow run applied (`ArmShadow`).
   var lastShadowAction: [Double] = []
 
-  /// Robot observation components and their sizes.
+  /// Robot observation components and their sizes. Joint velocities are measured, not commanded:
+  /// the set points move at most at the joint speed limit (π rad/s), but the stiff drives overshoot
+  /// when random actions reverse a joint every control step (measured up to 2.1× the limit in the
+  /// conformance rollouts), so the bound is 3π.
   static var robotComponents: [(String, [Double], [Double])] {
     func box(_ n: Int, _ x: Double) -> [Double] { [Double](repeating: x, count: n) }
     return [
-      ("joint_positions", box(6, -2 * .pi), box(6, 2 * .pi)), ("joint_velocities", box(6, -2 * .pi), box(6, 2 * .pi)),
+      ("joint_positions", box(6, -2 * .pi), box(6, 2 * .pi)), ("joint_velocities", box(6, -3 * .pi), box(6, 3 * .pi)),
       ("tcp_position", box(3, -2), box(3, 2)), ("tcp_velocity", box(3, -5), box(3, 5)),
       ("gripper_opening", [-0.01], [0.1]),
     ]
