@@ -79,7 +79,7 @@ let package = Package(
       name: "armature",
       dependencies: [
         "ArmatureCore", "SceneDescription", "Kinematics", "Physics", "NN", "Rendering", "Hardware", "Twin", "Experiments",
-        "Tasks", "EnvInterface",
+        "Tasks", "EnvInterface", "Randomization",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),

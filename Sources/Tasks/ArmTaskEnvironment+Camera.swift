@@ -1,42 +1,66 @@
 import ArmatureCore
+import EnvInterface
 import Physics
+import Randomization
 import Rendering
 import SceneDescription
 
-/// Draws an arm task's scene from its camera named `task` (the task camera of contact sheets and
-/// `armature eval --frames`), with the episode's target as a small green sphere.
-final class TaskCameraRenderer {
-  private let renderer: Renderer
-  private let spec: CameraSpec
-  static let markerName = "target-marker"
-
-  init(scene: Scene) throws {
-    guard let spec = scene.cameras.first(where: { $0.name == "task" }) ?? scene.cameras.first else {
-      throw TaskCameraUnavailable(task: scene.name)
+extension ArmTaskEnvironment {
+  /// The task camera (the scene camera named `task`, else its first) with this episode's visual
+  /// randomization but no image noise, so that recording frames draws nothing from the
+  /// environment's streams.
+  func renderTaskCamera(width: Int, height: Int) throws -> RGBImage {
+    let cameras = try sceneCameras()
+    guard let name = (cameras.spec(named: "task") ?? cameras.specs.first)?.name else {
+      throw TaskCameraUnavailable(task: Task.description.name)
     }
-    self.spec = spec
-    var model = try RenderModel(scene: scene)
-    _ = try model.add(
-      Drawable(
-        name: TaskCameraRenderer.markerName, frame: TaskCameraRenderer.markerName, geometry: .sphere(radius: 0.015),
-        color: Color(red: 0.1, green: 0.8, blue: 0.3), castsShadow: false))
-    renderer = Renderer(model: model)
-  }
-
-  func render(world: World, target: Vector3?, width: Int, height: Int) throws -> RGBImage {
-    var poses = PoseSnapshot(world: world)
-    // Without a target the marker sits far below the floor, out of view.
-    poses.poses[TaskCameraRenderer.markerName] = Pose(position: target ?? Vector3(0, 0, -100))
-    let camera = Camera(spec: spec, width: width, height: height)
-    guard let rgb = try renderer.render(camera: camera, poses: poses, outputs: .rgb).rgb else {
-      throw TaskCameraUnavailable(task: "scene")
+    let randomizer = self.randomizer
+    try cameras.apply(randomizer.value, world: cell.world)
+    let camera = try cameras.camera(name, width: width, height: height, randomizer.value)
+    guard let rgb = try cameras.render(camera, world: cell.world, target: task.targetMarker, outputs: .rgb).rgb else {
+      throw TaskCameraUnavailable(task: Task.description.name)
     }
     return rgb
   }
+
+  var cameraNames: [String] { cell.scene.cameras.map(\.name) }
+
+  func segmentationTable() throws -> SegmentationTable { try sceneCameras().segmentation }
+
+  /// The images of `options.cameras` for the current state, with the visual randomization and
+  /// `image.noise` (drawn from `imageStream`).
+  func observationImages(noise: inout RandomStream) throws -> ObservationImages {
+    var images = ObservationImages()
+    guard !options.cameras.isEmpty else { return images }
+    let cameras = try sceneCameras()
+    let randomizer = self.randomizer
+    try cameras.apply(randomizer.value, world: cell.world)
+    var outputs: RenderOutputs = []
+    for kind in options.imageKinds {
+      switch kind {
+      case .rgb: outputs.insert(.rgb)
+      case .depth: outputs.insert(.depth)
+      case .segmentation: outputs.insert(.segmentation)
+      }
+    }
+    let sigma = randomizer.scalar(VisualParameters.imageNoise)
+    for name in options.cameras {
+      let camera = try cameras.camera(name, width: options.imageWidth, height: options.imageHeight, randomizer.value)
+      let frame = try cameras.render(camera, world: cell.world, target: task.targetMarker, outputs: outputs)
+      if var rgb = frame.rgb {
+        ImageNoise.apply(to: &rgb, standardDeviation: sigma, stream: &noise)
+        images.rgb[name] = rgb
+      }
+      images.depth[name] = frame.depth
+      images.segmentation[name] = frame.segmentation
+    }
+    return images
+  }
 }
 
-extension ArmTaskEnvironment {
-  func renderTaskCamera(width: Int, height: Int) throws -> RGBImage {
-    try taskCamera().render(world: cell.world, target: task.targetMarker, width: width, height: height)
-  }
+/// The camera images of one observation, by camera name.
+struct ObservationImages {
+  var rgb: [String: RGBImage] = [:]
+  var depth: [String: DepthImage] = [:]
+  var segmentation: [String: SegmentationImage] = [:]
 }
