@@ -281,6 +281,18 @@ private func taskCameraSpec() throws -> CameraSpec {
     let c = try run(seed: 32)
     #expect(a[0].images["task"] != c[0].images["task"])
     #expect(a[0].images["wrist"] != c[0].images["wrist"])
+    // A saved state continues with the same images (draws, noise stream and all) in another copy.
+    let first = try cubePush(spec, cameras: ["task", "wrist"], kinds: [.rgb, .depth, .segmentation], width: 48, height: 40)
+    _ = try first.reset(seed: 31)
+    _ = try first.step([0.5, -0.5, -0.5, 0])
+    let saved = try #require(first.saveState())
+    let second = try cubePush(spec, cameras: ["task", "wrist"], kinds: [.rgb, .depth, .segmentation], width: 48, height: 40)
+    _ = try second.reset(seed: 99)
+    try second.restoreState(saved)
+    for k in 1..<4 {
+      let action = [0.5, -0.5, Double(k) / 4 - 0.5, 0]
+      #expect(try first.step(action).observation == second.step(action).observation, "step \(k) after the restore")
+    }
   }
 
   @Test func observationsCarryTheRequestedImagesWithSceneSegmentation() throws {
