@@ -340,6 +340,50 @@ private func taskCameraSpec() throws -> CameraSpec {
     #expect(wrist.contains { $0.hasPrefix("ur5e/") })
   }
 
+  /// Every task with a scene gives images from both its cameras under a wide visual
+  /// randomization of every visual parameter it has; the physics-free task refuses cameras.
+  @Test(arguments: TaskRegistry.names)
+  func everyTaskRendersItsCamerasUnderVisualRandomization(task: String) throws {
+    let probe = try TaskRegistry.make(task)
+    guard !probe.cameraNames.isEmpty else {
+      #expect(throws: (any Error).self) { _ = try TaskRegistry.make(task, options: TaskOptions(cameras: ["task"])) }
+      return
+    }
+    var parameters: [ParameterRandomization] = []
+    for p in probe.randomizableParameters {
+      let name = p.name
+      if name.hasSuffix(".color") {
+        parameters.append(.init(name: name, distribution: .uniform(low: 0, high: 1), apply: .absolute))
+      } else if name.hasSuffix(".texture") {
+        parameters.append(.init(name: name, distribution: .choice(values: [0, 1, 2, 3, 4], weights: []), apply: .absolute))
+      } else if name.hasPrefix("light.") || name.hasSuffix(".fov") {
+        parameters.append(.init(name: name, distribution: .uniform(low: 0.5, high: 1.5), every: .step))
+      } else if name.hasPrefix("camera.") {
+        parameters.append(.init(name: name, distribution: .normal(mean: 0, standardDeviation: 0.05), apply: .offset))
+      } else if name == "image.noise" {
+        parameters.append(.init(name: name, distribution: .uniform(low: 0, high: 10), apply: .absolute, every: .step))
+      }
+    }
+    #expect(parameters.count >= 12)
+    let env = try TaskRegistry.make(
+      task,
+      options: TaskOptions(
+        randomization: RandomizationSpec(parameters: parameters), cameras: probe.cameraNames,
+        imageKinds: [.rgb, .depth, .segmentation], imageWidth: 32, imageHeight: 24))
+    var rng = RandomStream(seed: 5)
+    var observations = [try env.reset(seed: 5).0]
+    for _ in 0..<3 { observations.append(try env.step(env.actionSpace.sample(using: &rng)).observation) }
+    let names = try env.segmentationTable()
+    for obs in observations {
+      for camera in probe.cameraNames {
+        let rgb = try #require(obs.images[camera])
+        #expect((rgb.width, rgb.height, rgb.channels) == (32, 24, 3))
+        #expect(try #require(obs.depth[camera]).pixels.allSatisfy { $0 > 0 })
+        #expect(try #require(obs.segmentation[camera]).pixels.allSatisfy { names.name(of: $0) != nil })
+      }
+    }
+  }
+
   @Test func badCameraRequestsAreRefusedWithTheirReason() throws {
     #expect {
       _ = try cubePush([], cameras: ["front"])
