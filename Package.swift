@@ -98,7 +98,7 @@ let package = Package(
         "Rendering", "SceneDescription", "Kinematics", "_TestSupport", .product(name: "Yams", package: "Yams"),
       ],
       exclude: ["Snapshots"], swiftSettings: strict),
-    .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "_TestSupport"], swiftSettings: strict),
+    .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "SceneDescription", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "EnvInterfaceTests", dependencies: ["EnvInterface", "Tasks", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "NNTests", dependencies: ["NN", "_TestSupport"], swiftSettings: strict),
     .testTarget(
