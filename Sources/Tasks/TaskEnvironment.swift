@@ -79,16 +79,6 @@ public struct TaskOptions: Sendable {
   }
 }
 
-/// The images a camera can put into an observation.
-public enum ImageKind: String, ConfigEnum {
-  /// 8-bit color (`Observation.images`), with the `image.noise` randomization.
-  case rgb
-  /// Metres along the camera axis (`Observation.depth`).
-  case depth
-  /// Segmentation ids (`Observation.segmentation`); names in `TaskEnvironment.segmentationTable()`.
-  case segmentation
-}
-
 /// The two reward variants every task offers.
 public enum RewardKind: String, ConfigEnum {
   /// Shaped terms that guide learning (distances, progress) plus a success bonus.
