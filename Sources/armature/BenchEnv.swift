@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArmatureCore
 import EnvInterface
+import Experiments
 import Foundation
 import Tasks
 
@@ -13,6 +14,7 @@ struct BenchEnv: ParsableCommand {
   @Option(help: "Environment steps to time (over all copies).") var steps: Int = 20_000
   @Option(help: "Threads, one environment copy each.") var threads: Int = 1
   @Option(help: "Timed repetitions; the median is reported.") var repeats: Int = 3
+  @Option(help: "Randomization: 'default' (the task's), 'none', or a randomization file.") var randomization: String = "default"
   @Option(help: "A scene camera whose images go into every observation (repeat for more).") var camera: [String] = []
   @Option(help: "Images per camera: rgb, depth, segmentation (repeat for more; default rgb).") var image: [ImageKind] = []
   @Option(help: "Image width in pixels (default: the scene camera's).") var width: Int?
@@ -25,8 +27,10 @@ struct BenchEnv: ParsableCommand {
   }
 
   /// The environment options: images from `--camera` at `--width` × `--height`.
-  private var options: TaskOptions {
-    TaskOptions(cameras: camera, imageKinds: image.isEmpty ? [.rgb] : image, imageWidth: width, imageHeight: height)
+  private func options() throws -> TaskOptions {
+    TaskOptions(
+      randomization: try RandomizationChoice(words: randomization).spec(for: TaskRegistry.entry(task).description),
+      cameras: camera, imageKinds: image.isEmpty ? [.rgb] : image, imageWidth: width, imageHeight: height)
   }
 
   /// How images were asked for, for the report.
@@ -34,11 +38,12 @@ struct BenchEnv: ParsableCommand {
     guard !camera.isEmpty else { return "" }
     let kinds = (image.isEmpty ? [.rgb] : image).map(\.rawValue).joined(separator: "+")
     let size = width.map { w in height.map { "\(w)x\($0)" } ?? "\(w)x-" } ?? "scene size"
-    return "; images: \(camera.joined(separator: ",")) \(kinds) at \(size)"
+    return "; images: \(camera.joined(separator: ",")) \(kinds) at \(size), randomization \(randomization)"
   }
 
   func run() throws {
     do {
+      let options = try options()
       // Memory: resident size before and after making a batch of environments.
       let probeCount = 8
       let before = residentBytes()
@@ -87,7 +92,7 @@ struct BenchEnv: ParsableCommand {
             ("steps", .integer(perCopy * threads)), ("repeats", .integer(repeats)),
             ("min", .number(rates.min()!.rounded())), ("max", .number(rates.max()!.rounded())),
             ("bytesPerEnvironment", .number(perEnvironment.rounded())),
-            ("cameras", .array(camera.map { .string($0) })),
+            ("cameras", .array(camera.map { .string($0) })), ("randomization", .string(randomization)),
           ]).serialized())
       } else {
         print(
