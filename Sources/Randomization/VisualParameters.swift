@@ -18,6 +18,8 @@ import SceneDescription
 ///   (vertical field of view, degrees) for every scene camera.
 /// - `image.noise`: the standard deviation of Gaussian noise added to every RGB component of
 ///   every camera image in observations, in 8-bit levels (nominal 0).
+/// - `image.latency`: camera images in observations are this many control steps old (rounded;
+///   nominal 0), apart from `observation.latency`, which delays the state vector.
 ///
 /// Parameters whose nominal value is 0 (`camera.NAME.rotation`, `image.noise`, `NAME.texture`)
 /// need `apply: offset` or `apply: absolute`: a scale of 0 stays 0.
@@ -39,6 +41,7 @@ public enum VisualParameters {
   public static func cameraRotation(_ camera: String) -> String { "camera.\(camera).rotation" }
   public static func cameraFieldOfView(_ camera: String) -> String { "camera.\(camera).fov" }
   public static let imageNoise = "image.noise"
+  public static let imageLatency = "image.latency"
 
   /// The light the visual parameters vary: the scene's first, or the renderer's default light.
   public static func keyLight(of scene: Scene) -> LightSpec {
@@ -88,6 +91,7 @@ public enum VisualParameters {
     out.append(
       RandomizableParameter(
         imageNoise, nominal: 0, valid: 0...255, "standard deviation of per-pixel Gaussian noise on camera RGB, 8-bit levels"))
+    out.append(RandomizableParameter(imageLatency, nominal: 0, valid: 0...10, "camera image delay, control steps"))
     return out
   }
 }

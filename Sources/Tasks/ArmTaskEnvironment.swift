@@ -42,6 +42,7 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
   private var actionHistory: [[Double]] = []
   private var cameras: SceneCameras?
   private var lastImages = ObservationImages()
+  private var imageHistory: [ObservationImages] = []
   private var tableMaterial: MaterialID?
   private var nominalTableMaterial: Material?
 
@@ -151,6 +152,7 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
     stepsTaken = 0
     needsReset = false
     observationHistory.removeAll(keepingCapacity: true)
+    imageHistory.removeAll(keepingCapacity: true)
     actionHistory.removeAll(keepingCapacity: true)
     let observation = try observe(freshNoise: true)
     let (_, success, _) = task.evaluate(cell: cell, action: [Double](repeating: 0, count: actionSpace.count))
@@ -281,8 +283,8 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
 
   // MARK: Observation
 
-  /// The observation of the current state; images (when asked for) show the current state, and
-  /// are not delayed by `observation.latency`.
+  /// The observation of the current state: the vector delayed by `observation.latency`, the
+  /// images (when asked for) by `image.latency`.
   private func observe(freshNoise: Bool) throws -> Observation {
     var v = cell.jointPositions.prefix(ArmWorkcell.armJointCount) + cell.jointVelocities.prefix(ArmWorkcell.armJointCount)
     v += cell.tcpPose.position.array
@@ -301,7 +303,14 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
       noisy = observationHistory[0]
     }
     lastObservation = noisy
-    lastImages = try observationImages(noise: &imageStream)
+    var images = try observationImages(noise: &imageStream)
+    let imageLatency = Int(randomizer.scalar(VisualParameters.imageLatency).rounded())
+    if imageLatency > 0 && !options.cameras.isEmpty {
+      imageHistory.append(images)
+      if imageHistory.count > imageLatency + 1 { imageHistory.removeFirst(imageHistory.count - imageLatency - 1) }
+      images = imageHistory[0]
+    }
+    lastImages = images
     return Observation(
       vector: noisy, images: lastImages.rgb, depth: lastImages.depth, segmentation: lastImages.segmentation,
       instruction: instruction)
@@ -318,6 +327,9 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
     var needsReset: Bool
     var lastObservation: [Double]
     var observationHistory: [[Double]]
+    /// Camera images: the last observation's and the delayed ones (absent without cameras).
+    var lastImages: ObservationImages?
+    var imageHistory: [ObservationImages]?
     var actionHistory: [[Double]]
     var task: [Double]
   }
@@ -326,6 +338,7 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
     let s = SavedState(
       world: cell.world.state(), random: random, imageStream: imageStream, randomizer: randomizer.state, stepsTaken: stepsTaken,
       needsReset: needsReset, lastObservation: lastObservation, observationHistory: observationHistory,
+      lastImages: options.cameras.isEmpty ? nil : lastImages, imageHistory: options.cameras.isEmpty ? nil : imageHistory,
       actionHistory: actionHistory, task: task.episodeState)
     return try? JSONEncoder().encode(s)
   }
@@ -344,6 +357,8 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
     needsReset = s.needsReset
     lastObservation = s.lastObservation
     observationHistory = s.observationHistory
+    lastImages = s.lastImages ?? ObservationImages()
+    imageHistory = s.imageHistory ?? []
     actionHistory = s.actionHistory
     try task.restoreEpisodeState(s.task)
   }

@@ -267,6 +267,7 @@ private func taskCameraSpec() throws -> CameraSpec {
       ParameterRandomization(name: "camera.wrist.rotation", distribution: .normal(mean: 0, standardDeviation: 0.02), apply: .offset),
       ParameterRandomization(name: "camera.task.fov", distribution: .uniform(low: 0.9, high: 1.1)),
       ParameterRandomization(name: "image.noise", distribution: .uniform(low: 1, high: 4), apply: .absolute),
+      pinned("image.latency", 2),
     ]
     func run(seed: UInt64) throws -> [Observation] {
       let env = try cubePush(spec, cameras: ["task", "wrist"], kinds: [.rgb, .depth, .segmentation], width: 48, height: 40)
@@ -293,6 +294,25 @@ private func taskCameraSpec() throws -> CameraSpec {
       let action = [0.5, -0.5, Double(k) / 4 - 0.5, 0]
       #expect(try first.step(action).observation == second.step(action).observation, "step \(k) after the restore")
     }
+  }
+
+  @Test func imageLatencyDelaysTheImagesAndNotTheVector() throws {
+    let delayed = try cubePush([pinned("image.latency", 2)], kinds: [.rgb, .depth, .segmentation], width: 32, height: 32)
+    let current = try cubePush([], kinds: [.rgb, .depth, .segmentation], width: 32, height: 32)
+    var a = [try delayed.reset(seed: 8).0]
+    var b = [try current.reset(seed: 8).0]
+    for k in 0..<6 {
+      let action = [Double(k % 3) - 1, 0.5, -0.5, 0]
+      a.append(try delayed.step(action).observation)
+      b.append(try current.step(action).observation)
+    }
+    for k in a.indices {
+      #expect(a[k].vector == b[k].vector)
+      let j = max(0, k - 2)
+      #expect(a[k].images == b[j].images && a[k].depth == b[j].depth && a[k].segmentation == b[j].segmentation, "observation \(k)")
+    }
+    // The arm moved, so the delay is visible.
+    #expect(b[6].images != b[4].images)
   }
 
   @Test func observationsCarryTheRequestedImagesWithSceneSegmentation() throws {
