@@ -23,6 +23,7 @@ let package = Package(
     .library(name: "Experiments", targets: ["Experiments"]),
     .library(name: "Hardware", targets: ["Hardware"]),
     .library(name: "Twin", targets: ["Twin"]),
+    .library(name: "Replay", targets: ["Replay"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -72,14 +73,17 @@ let package = Package(
       ],
       swiftSettings: strict),
     .target(name: "Hardware", dependencies: ["ArmatureCore", "EnvInterface"], swiftSettings: strict),
-    .target(name: "Twin", dependencies: ["Hardware", "ArmatureCore", "SceneDescription"], swiftSettings: strict),
+    .target(name: "Twin", dependencies: ["Hardware", "ArmatureCore", "SceneDescription", "Physics"], swiftSettings: strict),
+    .target(
+      name: "Replay", dependencies: ["Hardware", "Tasks", "Policies", "Experiments", "EnvInterface", "ArmatureCore"],
+      swiftSettings: strict),
 
     // MARK: Command-line tool
     .executableTarget(
       name: "armature",
       dependencies: [
         "ArmatureCore", "SceneDescription", "Kinematics", "Physics", "NN", "Rendering", "Hardware", "Twin", "Experiments",
-        "Tasks", "EnvInterface", "Randomization",
+        "Tasks", "EnvInterface", "Replay", "Policies", "Randomization",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -130,6 +134,10 @@ let package = Package(
     .testTarget(
       name: "TwinTests", dependencies: ["Twin", "Hardware", "ArmatureCore", "SceneDescription", "_TestSupport"],
       exclude: ["peers"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "ReplayTests",
+      dependencies: ["Replay", "Twin", "Hardware", "Tasks", "EnvInterface", "ArmatureCore", "SceneDescription", "_TestSupport"],
       swiftSettings: strict),
   ]
 )

@@ -45,6 +45,8 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
   private var imageHistory: [ObservationImages] = []
   private var tableMaterial: MaterialID?
   private var nominalTableMaterial: Material?
+  /// The last action a shadow run applied (`ArmShadow`).
+  var lastShadowAction: [Double] = []
 
   /// Robot observation components and their sizes.
   static var robotComponents: [(String, [Double], [Double])] {
@@ -126,6 +128,11 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
   }
 
   func makeExpert() -> any Policy { TaskExpert(environment: self) }
+
+  /// The task's reward terms, success and termination in the current state (`ArmShadow`).
+  func evaluateTask(action: [Double]) -> (terms: [RewardTerm], success: Bool, terminated: Bool) {
+    task.evaluate(cell: cell, action: action)
+  }
 
   /// The scene's cameras and renderer, built on first use.
   func sceneCameras() throws -> SceneCameras {
@@ -236,8 +243,24 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
   /// Turns a clipped action into joint commands.
   private func command(_ a: [Double]) throws {
     let effort = randomizer.scalar("robot.effort")
+    let targets = jointTargets(a)
+    switch actionMode {
+    case .endEffectorDelta, .endEffectorDeltaPose, .jointPosition:
+      try cell.commandPositions(targets, effortScale: effort)
+    case .jointVelocity:
+      let v = (0..<ArmWorkcell.armJointCount).map { a[$0] * ActionScales.jointVelocity }
+      try cell.commandVelocities(
+        v, finger: targets[cell.fingerIndex], horizon: Double(substeps) * cell.world.settings.timestep, effortScale: effort)
+    }
+  }
+
+  /// The joint position targets (the six arm joints, then the finger's travel) a clipped action
+  /// asks for from the current state, reached over one control step. For joint velocities: where
+  /// the joints get at those velocities over the control period.
+  func jointTargets(_ a: [Double]) -> [Double] {
     let finger = Task.gripperLocked ?? ArmWorkcell.fingerOpen * (1 - a[a.count - 1]) / 2
     let q = cell.jointPositions
+    let period = Double(substeps) * cell.world.settings.timestep
     switch actionMode {
     case .endEffectorDelta, .endEffectorDeltaPose:
       let current = cell.tcpPose
@@ -253,13 +276,12 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
       var targets = cell.solveArm(target: target, from: Array(q.prefix(ArmWorkcell.armJointCount)) + [q[cell.fingerIndex]])
       // No joint moves faster than its speed limit over the control period (an IK solution near a
       // wrist singularity may ask for a flip; the arm's controller would refuse it too).
-      let period = Double(substeps) * cell.world.settings.timestep
       for k in 0..<ArmWorkcell.armJointCount {
         let reach = cell.model.velocityLimits[k] * period
         targets[k] = q[k] + max(-reach, min(reach, targets[k] - q[k]))
       }
       targets[cell.fingerIndex] = finger
-      try cell.commandPositions(targets, effortScale: effort)
+      return targets
     case .jointPosition:
       var targets = (0..<ArmWorkcell.armJointCount).map { k -> Double in
         let lo = max(cell.model.lowerLimits[k], cell.home[k] - .pi)
@@ -267,10 +289,10 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
         return lo + (a[k] + 1) / 2 * (hi - lo)
       }
       targets.append(finger)
-      try cell.commandPositions(targets, effortScale: effort)
+      return targets
     case .jointVelocity:
       let v = (0..<ArmWorkcell.armJointCount).map { a[$0] * ActionScales.jointVelocity }
-      try cell.commandVelocities(v, finger: finger, horizon: Double(substeps) * cell.world.settings.timestep, effortScale: effort)
+      return (0..<ArmWorkcell.armJointCount).map { q[$0] + v[$0] * period } + [finger]
     }
   }
 
@@ -285,7 +307,7 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
 
   /// The observation of the current state: the vector delayed by `observation.latency`, the
   /// images (when asked for) by `image.latency`.
-  private func observe(freshNoise: Bool) throws -> Observation {
+  func observe(freshNoise: Bool) throws -> Observation {
     var v = cell.jointPositions.prefix(ArmWorkcell.armJointCount) + cell.jointVelocities.prefix(ArmWorkcell.armJointCount)
     v += cell.tcpPose.position.array
     v += cell.tcpVelocity.array

@@ -1,6 +1,7 @@
 import ArmatureCore
 import EnvInterface
 import Physics
+import Foundation
 import Randomization
 
 /// `cube-push`: push the 5 cm cube across the table to a target spot, with the gripper closed
@@ -13,14 +14,21 @@ import Randomization
 ///   `cube_velocity`, `cube_angular_velocity`; `cube_relative` (cube − grasp centre); `target`;
 ///   `target_relative` (target − cube); `push_point_relative` (the push point − grasp centre, the
 ///   push point being 4 cm behind the cube on the line from the target through it).
-/// - Reward terms, dense: `cube_to_target` (−2‖target − cube‖ in the table plane, m),
-///   `gripper_to_push_point` (−0.5 × the grasp centre's distance to the point 4 cm behind the cube
-///   on the line from the target through it), `success` (+5 on the step that succeeds); sparse:
-///   `not_done`.
+/// - Reward terms, dense (each in [−1, 0], as ManiSkill's PushCube shapes them but negative, so that
+///   success, which ends the episode, ends the penalties): `gripper_to_push_point`
+///   (−tanh(5 × the grasp centre's distance to its approach point: the push point 4 cm behind the
+///   cube on the line from the target through it, raised by twice the grasp centre's distance from
+///   it in the table plane, at most 8 cm, so the gripper comes down onto it from above instead of
+///   through the cube)); `cube_to_target` (−tanh(5 × the cube's distance to the target in the table
+///   plane) while the grasp centre is within 3 cm of the push point, −1 otherwise: the cube's
+///   progress counts only when it comes from a push); `success` (+5 on the step that succeeds);
+///   sparse: `not_done`.
 /// - Success: the cube's centre within 5 cm of the target in the table plane (FetchPush's 5 cm);
 ///   it ends the episode. Episodes last at most 50 steps (2 s), as FetchPush's.
 struct CubePushTask: ArmTask {
   static let successDistance = 0.05
+  /// How near the push point the grasp centre must be for the cube's progress to count.
+  static let pushContactDistance = 0.03
 
   static let description = TaskDescription(
     name: "cube-push", summary: "push a 5 cm cube to a target spot on the table", episodeSteps: 50, controlRate: 25,
@@ -102,17 +110,26 @@ struct CubePushTask: ArmTask {
     return c - 0.04 * (toTarget.length > 1e-9 ? toTarget.normalized : Vector3(1, 0, 0))
   }
 
+  /// The push point raised by twice the grasp centre's distance from it in the table plane (at most
+  /// 8 cm): an approach from above that clears the cube.
+  func approachPoint(_ cell: ArmWorkcell) -> Vector3 {
+    var point = pushPoint(cell)
+    let tcp = cell.tcpPose.position
+    point.z += min(0.08, 2 * Vector3(tcp.x - point.x, tcp.y - point.y, 0).length)
+    return point
+  }
+
   func evaluate(cell: ArmWorkcell, action: [Double]) -> (terms: [RewardTerm], success: Bool, terminated: Bool) {
     let d = planarDistance(cell)
     let success = d < CubePushTask.successDistance
     switch reward {
     case .dense:
-      // The gripper is drawn to the point behind the cube from which a push moves it to the target.
-      let reach = (pushPoint(cell) - cell.tcpPose.position).length
+      let tcp = cell.tcpPose.position
+      let atPushPoint = (pushPoint(cell) - tcp).length < CubePushTask.pushContactDistance
       return (
         [
-          RewardTerm("cube_to_target", -2 * d), RewardTerm("gripper_to_push_point", -0.5 * reach),
-          RewardTerm("success", success ? 5 : 0),
+          RewardTerm("gripper_to_push_point", -tanh(5 * (approachPoint(cell) - tcp).length)),
+          RewardTerm("cube_to_target", atPushPoint ? -tanh(5 * d) : -1), RewardTerm("success", success ? 5 : 0),
         ], success, success
       )
     case .sparse:

@@ -26,13 +26,21 @@ public enum RTDELatencyBenchmark {
     public var overPeriod: Int
     /// Targets whose echo never came (superseded before the controller took them, or lost).
     public var lost: Int
+    /// The controller cycle's own computation time (s; motion layer, arm, snapshot), median and
+    /// 99th percentile over the states the adapter received.
+    public var cycleP50: Double
+    public var cycleP99: Double
   }
 
   /// Starts a twin on `host`, connects an adapter, streams `samples` servo targets at `rate` Hz
   /// (a slow 0.05 rad sine on the wrist, after a 0.5 s warm-up), and measures each round trip.
-  public static func run(host: String, rate: Double = 500, samples: Int = 5000) throws -> Result {
+  /// `arm` chooses the twin's arm (the physics arm in `Scenes/ur5e-table.yaml`).
+  public static func run(host: String, rate: Double = 500, samples: Int = 5000, arm: TwinArmKind = .ideal) throws -> Result {
     precondition(rate > 0 && samples > 0)
-    let twin = TwinServer(configuration: TwinConfiguration(host: host))
+    let twinConfiguration = TwinConfiguration(host: host)
+    let twin = TwinServer(
+      controller: TwinController(
+        configuration: twinConfiguration, arm: try arm.makeArm(configuration: twinConfiguration, scene: nil, file: nil)))
     try twin.start()
     defer { twin.stop() }
     var configuration = URRTDEArm.Configuration(host: host)
@@ -48,12 +56,17 @@ public enum RTDELatencyBenchmark {
     let sendTimes = Mutex([Double](repeating: .nan, count: total))
     let arrivals = Mutex([Double](repeating: .nan, count: total))
     let done = Atomic<Bool>(false)
+    let cycles = Mutex([Double]())
+    let controller = twin.controller
     let watcher = Thread {
       var index = start.index
       var echoed = first - 1
       while !done.load(ordering: .acquiring) {
         guard let state = try? arm.nextURState(after: index, timeout: 0.1) else { continue }
         index = state.index
+        if case .double(let ms)? = try? controller.readOutputs(["actual_execution_time"]).first {
+          cycles.withLock { $0.append(ms / 1000) }
+        }
         guard state.echoedSequence > echoed else { continue }
         arrivals.withLock { a in
           for s in (echoed + 1)...state.echoedSequence where Int(s - first) < total && s >= first {
@@ -81,8 +94,10 @@ public enum RTDELatencyBenchmark {
     let arrived = arrivals.withLock { $0 }
     let trips = (warmup..<total).map { arrived[$0] - sends[$0] }.filter { !$0.isNaN }
     let sorted = trips.sorted()
+    let cycleTimes = cycles.withLock { $0 }.sorted()
     return Result(
       rate: rate, samples: trips.count, roundTrips: trips, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99),
-      max: sorted.last ?? 0, overPeriod: trips.filter { $0 > 1 / rate }.count, lost: samples - trips.count)
+      max: sorted.last ?? 0, overPeriod: trips.filter { $0 > 1 / rate }.count, lost: samples - trips.count,
+      cycleP50: percentile(cycleTimes, 0.5), cycleP99: percentile(cycleTimes, 0.99))
   }
 }

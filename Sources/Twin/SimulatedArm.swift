@@ -18,8 +18,8 @@ public struct JointTarget: Hashable, Sendable {
 /// movej, stops) produces a `JointTarget` every cycle; the arm follows it for one cycle and
 /// reports what it measured.
 ///
-/// `JointSpaceUR5e` follows targets exactly. A physics-based arm (an ODE UR5e driven by joint
-/// PD control) plugs in here unchanged: it tracks the same targets with its own dynamics.
+/// `JointSpaceUR5e` follows targets exactly; `PhysicsUR5e` (the ODE UR5e under joint PD drives)
+/// tracks the same targets with its own dynamics.
 public protocol SimulatedArm: AnyObject {
   /// Joint names and limits.
   var model: ArmModel { get }
@@ -38,7 +38,7 @@ public protocol SimulatedArm: AnyObject {
 /// A joint-space model of the UR5e: the joints follow the controller's targets exactly (an
 /// ideal servo), so the arm moves as the controller's motion layer commands within the UR5e's
 /// joint limits, with no dynamics, friction, payload or tracking error. The tool pose comes from
-/// the UR5e's nominal DH parameters. It stands in for the ODE arm until that lands.
+/// the UR5e's nominal DH parameters.
 public final class JointSpaceUR5e: SimulatedArm {
   public let model: ArmModel
   public let kinematics: URKinematics

@@ -5,7 +5,8 @@ import SceneDescription
 extension TwinConfiguration {
   /// Takes the arm's initial joint positions from the scene's UR robot (the robot whose name
   /// or URDF names a UR5, or the scene's only robot). Joints the scene does not name keep their
-  /// configured value; names that are not UR5e joints are errors.
+  /// configured value; a gripper's joints (names with `finger` or `gripper`) are left to the
+  /// physics arm, which holds them; other names that are not UR5e joints are errors.
   public mutating func apply(scene: Scene, file: String) throws {
     let candidates = scene.robots.filter {
       $0.name.lowercased().contains("ur5") || $0.urdf.lowercased().contains("ur5")
@@ -19,6 +20,7 @@ extension TwinConfiguration {
     }
     let names = ArmModel.ur5e.jointNames
     for (joint, value) in robot.initialJoints.sorted(by: { $0.key < $1.key }) {
+      if !names.contains(joint), joint.contains("finger") || joint.contains("gripper") { continue }
       guard let index = names.firstIndex(of: joint) else {
         throw LocatedError(
           file: file, context: "robots[\(robot.name)].initialJoints",

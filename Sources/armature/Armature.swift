@@ -8,7 +8,7 @@ struct Armature: ParsableCommand {
     commandName: "armature",
     abstract: "Robot-learning simulation: physics, tasks, training, evaluation and hardware replay.",
     subcommands: [
-      Sim.self, Validate.self, DumpConfig.self, Bench.self, TasksCommand.self, Robot.self, Render.self, TwinCommand.self, Train.self, Eval.self, RenderEpisode.self,
+      Sim.self, Validate.self, DumpConfig.self, Bench.self, TasksCommand.self, Robot.self, Render.self, TwinCommand.self, ReplayCommand.self, Train.self, Eval.self, RenderEpisode.self,
     ])
 }
 

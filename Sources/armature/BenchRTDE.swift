@@ -14,6 +14,7 @@ struct BenchRTDE: ParsableCommand {
   @Option(help: "Loopback address for the twin (its ports are fixed).") var host = "127.0.0.77"
   @Option(help: "Servo targets per second.") var rate: Double = 500
   @Option(help: "Timed targets (after a 0.5 s warm-up).") var samples = 5000
+  @Option(help: "The twin's arm: ideal or physics (the ODE UR5e).") var arm: TwinArmKind = .ideal
   @Flag(help: "Print JSON.") var json = false
 
   func validate() throws {
@@ -23,7 +24,7 @@ struct BenchRTDE: ParsableCommand {
 
   func run() throws {
     do {
-      let r = try RTDELatencyBenchmark.run(host: host, rate: rate, samples: samples)
+      let r = try RTDELatencyBenchmark.run(host: host, rate: rate, samples: samples, arm: arm)
       func ms(_ s: Double) -> Double { (s * 1e6).rounded() / 1e3 }
       if json {
         print(
@@ -31,11 +32,14 @@ struct BenchRTDE: ParsableCommand {
             ("benchmark", .string("rtde")), ("rate", .number(r.rate)), ("samples", .integer(r.samples)),
             ("p50_ms", .number(ms(r.p50))), ("p99_ms", .number(ms(r.p99))), ("max_ms", .number(ms(r.max))),
             ("over_period", .integer(r.overPeriod)), ("lost", .integer(r.lost)), ("host", .string(host)),
+            ("arm", .string(arm.rawValue)), ("cycle_p50_ms", .number(ms(r.cycleP50))),
+            ("cycle_p99_ms", .number(ms(r.cycleP99))),
           ]).serialized())
       } else {
         print(
           "servo round trip at \(Int(r.rate)) Hz over \(r.samples) targets: p50 \(ms(r.p50)) ms, "
-            + "p99 \(ms(r.p99)) ms, max \(ms(r.max)) ms; \(r.overPeriod) over one period, \(r.lost) lost")
+            + "p99 \(ms(r.p99)) ms, max \(ms(r.max)) ms; \(r.overPeriod) over one period, \(r.lost) lost; "
+            + "\(arm.rawValue) arm, controller cycle p50 \(ms(r.cycleP50)) ms, p99 \(ms(r.cycleP99)) ms")
       }
     } catch {
       throw fail(error)

@@ -11,16 +11,20 @@ struct TwinCommand: ParsableCommand {
 }
 
 extension ControllerGeneration: ExpressibleByArgument {}
+extension TwinArmKind: ExpressibleByArgument {}
 
 struct TwinServe: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "serve",
     abstract: "Serve a simulated UR5e over RTDE (30004), the dashboard (29999) and the script port (30003).",
     discussion: """
-      The arm is a joint-space model of the UR5e (ideal tracking of the controller's servoj, speedj,
-      movej and stop motions within the UR5e's joint limits). The twin runs ur_rtde's rtde_control
-      program and Armature's armature_control program; it does not interpret other URScript.
-      Runs until interrupted (Ctrl-C).
+      The arm (--arm physics, the default) is the URDF UR5e in an ODE world (the scene's, or
+      Scenes/ur5e-table.yaml) under joint PD drives at the controller cycle, so the measured joint
+      state has real tracking error; --dynamics FILE makes it differ from training (friction,
+      damping, latency, encoder offsets, gain scale). --arm ideal is a joint-space model that
+      follows the controller's servoj, speedj, movej and stop motions exactly. The twin runs
+      ur_rtde's rtde_control program and Armature's armature_control program; it does not
+      interpret other URScript. Runs until interrupted (Ctrl-C).
       """)
 
   @Option(help: "A scene file whose UR robot gives the initial joint positions.") var scene: String?
@@ -28,6 +32,10 @@ struct TwinServe: ParsableCommand {
   @Option(help: "Controller generation: e-series (500 Hz) or cb3 (125 Hz).") var controller: ControllerGeneration =
     .eSeries
   @Option(help: "Seconds after a protective stop before it may be unlocked.") var unlockDelay: Double = 5
+  @Option(help: "The arm: physics (ODE UR5e under joint drives) or ideal (joints follow targets exactly).")
+  var arm: TwinArmKind = .physics
+  @Option(help: "A dynamics-difference YAML file for the physics arm (friction, damping, latency, jointOffsets, gainScale).")
+  var dynamics: String?
   @Flag(help: "Do not print controller events.") var quiet = false
 
   func run() throws {
@@ -35,12 +43,17 @@ struct TwinServe: ParsableCommand {
       var configuration = TwinConfiguration(host: host)
       configuration.generation = controller
       configuration.protectiveStopUnlockDelay = unlockDelay
-      if let scene { try configuration.apply(scene: try Scene.load(file: scene), file: scene) }
+      let loaded = try scene.map { try Scene.load(file: $0) }
+      if let scene, let loaded { try configuration.apply(scene: loaded, file: scene) }
+      let difference = try dynamics.map { try TwinDynamics.load(file: $0) } ?? TwinDynamics()
+      let simulated = try arm.makeArm(configuration: configuration, scene: loaded, file: scene, dynamics: difference)
       let events = quiet ? TwinEventLog() : TwinEventLog(echo: printEvent)
-      let server = TwinServer(configuration: configuration, events: events)
+      let server = TwinServer(
+        controller: TwinController(configuration: configuration, arm: simulated, events: events))
       try server.start()
       say(
-        "twin: simulated UR5e (\(controller.rawValue), \(Int(1 / controller.cycleTime)) Hz) on \(host): "
+        "twin: simulated UR5e (\(arm.rawValue) arm\(dynamics.map { ", dynamics " + $0 } ?? ""), \(controller.rawValue), "
+          + "\(Int(1 / controller.cycleTime)) Hz) on \(host): "
           + "RTDE \(configuration.rtdePort), dashboard \(configuration.dashboardPort), script \(configuration.scriptPort)")
       waitForTermination()
       server.stop()

@@ -9,10 +9,12 @@ private let addressCounter = Atomic<Int>(10)
 func nextAddress() -> String { "127.0.1.\(addressCounter.add(1, ordering: .relaxed).newValue)" }
 
 /// A running twin on a fresh loopback address.
-func startTwin(_ configure: (inout TwinConfiguration) -> Void = { _ in }) throws -> TwinServer {
+func startTwin(arm: TwinArmKind = .ideal, _ configure: (inout TwinConfiguration) -> Void = { _ in }) throws -> TwinServer {
   var configuration = TwinConfiguration(host: nextAddress())
   configure(&configuration)
-  let server = TwinServer(configuration: configuration)
+  let server = TwinServer(
+    controller: TwinController(
+      configuration: configuration, arm: try arm.makeArm(configuration: configuration, scene: nil, file: nil)))
   try server.start()
   return server
 }

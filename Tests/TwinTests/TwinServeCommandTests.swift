@@ -44,7 +44,7 @@ import Testing
     process.waitUntilExit()
     #expect(process.terminationStatus == 0)
     let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    #expect(text.contains("twin: simulated UR5e (cb3, 125 Hz) on \(host)"))
+    #expect(text.contains("twin: simulated UR5e (physics arm, cb3, 125 Hz) on \(host)"))
     #expect(text.contains("clientConnected: dashboard"))
     #expect(text.hasSuffix("twin: stopped\n"))
   }
@@ -62,5 +62,23 @@ import Testing
     #expect(process.terminationStatus == 1)
     let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     #expect(text == "Scenes/cube-drop.yaml: robots: the scene has no robot for the twin to simulate\n")
+  }
+
+  @Test func reportsABadDynamicsFileWithItsLineAndKey() throws {
+    let file = NSTemporaryDirectory() + "armature-dynamics-\(UUID().uuidString).yaml"
+    try "friction: [1, 1, 1, 1, 1, 1]\nlatency: -2\n".write(toFile: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try armature())
+    process.arguments = ["twin", "serve", "--host", nextAddress(), "--dynamics", file]
+    process.currentDirectoryURL = packageRoot
+    let err = Pipe()
+    process.standardError = err
+    process.standardOutput = Pipe()
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 1)
+    let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(text.hasPrefix("\(file):2: latency: expected a whole number of controller cycles in 0...250, got -2"), "\(text)")
   }
 }

@@ -74,7 +74,8 @@ public enum ControlRunLog {
     ])
   }
 
-  static func endCode(_ r: ControlLoop.EndReason) -> String {
+  /// A short code for why a run ended: `source_finished`, `tick_limit`, `time_limit`, `refused`, `failed`.
+  public static func endCode(_ r: ControlLoop.EndReason) -> String {
     switch r {
     case .sourceFinished: return "source_finished"
     case .tickLimit: return "tick_limit"
@@ -84,7 +85,8 @@ public enum ControlRunLog {
     }
   }
 
-  static func endDetail(_ r: ControlLoop.EndReason) -> String {
+  /// Why a run ended, in words (the refusal or failure; empty otherwise).
+  public static func endDetail(_ r: ControlLoop.EndReason) -> String {
     switch r {
     case .refused(let v): return v.description
     case .failed(let message): return message
