@@ -83,7 +83,7 @@ let package = Package(
       name: "armature",
       dependencies: [
         "ArmatureCore", "SceneDescription", "Kinematics", "Physics", "NN", "Rendering", "Hardware", "Twin", "Experiments",
-        "Tasks", "EnvInterface", "Replay", "Policies",
+        "Tasks", "EnvInterface", "Replay", "Policies", "Randomization",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -102,7 +102,7 @@ let package = Package(
         "Rendering", "SceneDescription", "Kinematics", "_TestSupport", .product(name: "Yams", package: "Yams"),
       ],
       exclude: ["Snapshots"], swiftSettings: strict),
-    .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "_TestSupport"], swiftSettings: strict),
+    .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "SceneDescription", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "EnvInterfaceTests", dependencies: ["EnvInterface", "Tasks", "_TestSupport"], swiftSettings: strict),
     .testTarget(name: "NNTests", dependencies: ["NN", "_TestSupport"], swiftSettings: strict),
     .testTarget(

@@ -1,4 +1,6 @@
+import Randomization
 import SceneDescription
+import Tasks
 
 /// The task an experiment trains on and how its environments are made.
 public struct TaskSettings: Hashable, Sendable, Codable {
@@ -6,22 +8,44 @@ public struct TaskSettings: Hashable, Sendable, Codable {
   public var name: String
   /// Control steps per episode; nil keeps the task's own.
   public var episodeSteps: Int?
-  /// Cameras whose images go into observations (empty: state only).
+  /// Scene cameras whose images go into observations (empty: state only).
   public var cameras: [String]
+  /// The images each camera gives: `rgb`, `depth`, `segmentation`.
+  public var images: [ImageKind]
+  /// Image size in pixels; nil keeps the scene camera's.
+  public var imageWidth: Int?
+  public var imageHeight: Int?
 
-  public init(name: String = ExperimentDefaults.task, episodeSteps: Int? = nil, cameras: [String] = []) {
+  public init(
+    name: String = ExperimentDefaults.task, episodeSteps: Int? = nil, cameras: [String] = [], images: [ImageKind] = [.rgb],
+    imageWidth: Int? = nil, imageHeight: Int? = nil
+  ) {
     self.name = name
     self.episodeSteps = episodeSteps
     self.cameras = cameras
+    self.images = images
+    self.imageWidth = imageWidth
+    self.imageHeight = imageHeight
   }
 
-  enum CodingKeys: String, CodingKey, CaseIterable { case name, episodeSteps, cameras }
+  /// Task options with these settings and `randomization`.
+  public func options(randomization: RandomizationSpec?) -> TaskOptions {
+    TaskOptions(
+      randomization: randomization, cameras: cameras, imageKinds: images, imageWidth: imageWidth, imageHeight: imageHeight,
+      episodeSteps: episodeSteps)
+  }
+
+  enum CodingKeys: String, CodingKey, CaseIterable { case name, episodeSteps, cameras, images, imageWidth, imageHeight }
 
   public init(from decoder: any Decoder) throws {
     let c = try ConfigContainer(decoder, keyedBy: CodingKeys.self)
     name = try c.required(.name)
     episodeSteps = try c.nullable(.episodeSteps, default: nil, expected: "a positive integer or null") { $0 > 0 }
     cameras = try c.value(.cameras, default: [])
+    images = try c.value(.images, default: [.rgb])
+    if !cameras.isEmpty && images.isEmpty { try c.problem(.images, "cameras are asked for but no images (rgb, depth, segmentation)") }
+    imageWidth = try c.nullable(.imageWidth, default: nil, expected: "1…4096 pixels or null") { (1...4096).contains($0) }
+    imageHeight = try c.nullable(.imageHeight, default: nil, expected: "1…4096 pixels or null") { (1...4096).contains($0) }
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -29,6 +53,11 @@ public struct TaskSettings: Hashable, Sendable, Codable {
     try c.encode(name, forKey: .name)
     try c.encode(episodeSteps, forKey: .episodeSteps)
     try c.encode(cameras, forKey: .cameras)
+    if !cameras.isEmpty {
+      try c.encode(images, forKey: .images)
+      try c.encode(imageWidth, forKey: .imageWidth)
+      try c.encode(imageHeight, forKey: .imageHeight)
+    }
   }
 }
 

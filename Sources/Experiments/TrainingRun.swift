@@ -64,8 +64,7 @@ public final class TrainingRun {
       throw LocatedError(file: experimentFile, message: "the resolved experiment does not read back identically (a bug in Armature)")
     }
     // Fail on bad task options before making a folder.
-    _ = try TaskRegistry.make(config.task.name, options: TaskOptions(
-      randomization: try config.randomizationSpec(), cameras: config.task.cameras, episodeSteps: config.task.episodeSteps))
+    _ = try TaskRegistry.make(config.task.name, options: config.task.options(randomization: try config.randomizationSpec()))
     let directory = try RunDirectory.create(root: runsRoot, name: config.name ?? fileName)
     let lock = try directory.lock()
     try AtomicFile.write(yaml, to: directory.experiment)
@@ -138,7 +137,7 @@ public final class TrainingRun {
   // MARK: Environments
 
   private var baseOptions: TaskOptions {
-    TaskOptions(randomization: spec, cameras: config.task.cameras, episodeSteps: config.task.episodeSteps)
+    config.task.options(randomization: spec)
   }
 
   /// Training environment copy `index`: the task with the run's randomization and ADR, its seeds

@@ -163,6 +163,27 @@ public struct RenderModel: Sendable {
     guard let id = segmentation.claim(d.name) else {
       throw RenderError.invalidDrawable(d.name, reason: "more than 65535 segmentation names")
     }
+    prepared.append(prepare(d, id: id))
+    return id
+  }
+
+  /// Replaces the drawable at `index` in `drawables` (another color, texture or size, say),
+  /// re-tessellating it; it keeps its place in the drawing order and its segmentation id, so it
+  /// must keep its name.
+  public mutating func replace(drawableAt index: Int, with d: Drawable) throws {
+    guard prepared.indices.contains(index) else {
+      throw RenderError.invalidDrawable(d.name, reason: "no drawable at index \(index) (the model has \(prepared.count))")
+    }
+    let old = prepared[index]
+    guard d.name == old.drawable.name else {
+      throw RenderError.invalidDrawable(d.name, reason: "a replacement must keep the name '\(old.drawable.name)'")
+    }
+    if let problem = d.problem { throw RenderError.invalidDrawable(d.name, reason: problem) }
+    prepared[index] = prepare(d, id: old.segmentID)
+  }
+
+  /// Tessellates a valid drawable.
+  private mutating func prepare(_ d: Drawable, id: UInt16) -> Prepared {
     var materials: [SurfaceMaterial] = []
     let base = SIMD3<Float>(Float(d.color.red), Float(d.color.green), Float(d.color.blue))
     let userTexture = d.texture.map { intern($0) } ?? -1
@@ -202,11 +223,9 @@ public struct RenderModel: Sendable {
     let textured = materials.contains { $0.texture >= 0 }
     mesh.compact(keepUVs: textured)
     let bounds = mesh.bounds
-    prepared.append(
-      Prepared(
-        drawable: d, mesh: mesh, materials: materials, segmentID: id, boundsCenter: bounds.center,
-        boundsRadius: bounds.radius, isPlane: isPlane, hasTexture: textured))
-    return id
+    return Prepared(
+      drawable: d, mesh: mesh, materials: materials, segmentID: id, boundsCenter: bounds.center,
+      boundsRadius: bounds.radius, isPlane: isPlane, hasTexture: textured)
   }
 
   private mutating func intern(_ t: Texture) -> Int {

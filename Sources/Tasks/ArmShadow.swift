@@ -80,7 +80,7 @@ extension ArmTaskEnvironment: ArmShadow {
       cell.robot, positions + [q[cell.fingerIndex]], velocities: velocities + [qd[cell.fingerIndex]])
     // The joint components are the measurement itself (read back from the physics world they
     // could differ in the last bit).
-    var observation = observe(freshNoise: true)
+    var observation = try observe(freshNoise: true)
     observation.vector.replaceSubrange(0..<n, with: positions)
     observation.vector.replaceSubrange(n..<(2 * n), with: velocities)
     let (terms, success, terminated) = evaluateTask(action: lastShadowAction)

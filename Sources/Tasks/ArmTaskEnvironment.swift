@@ -28,14 +28,21 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
   var taskDescription: TaskDescription { Task.description }
   var instruction: String { task.instruction }
 
-  private var randomizer: Randomizer
+  private(set) var randomizer: Randomizer
   private var random: RandomStream
+  /// The stream of per-pixel image noise (apart from `random`, so asking for images leaves the
+  /// episode's initial states and physics as they were).
+  private var imageStream: RandomStream
+  /// Every randomizable parameter, in catalogue order.
+  let randomizableParameters: [RandomizableParameter]
   private var stepsTaken = 0
   private var needsReset = true
   private var lastObservation: [Double] = []
   private var observationHistory: [[Double]] = []
   private var actionHistory: [[Double]] = []
-  private var cameraRenderer: TaskCameraRenderer?
+  private var cameras: SceneCameras?
+  private var lastImages = ObservationImages()
+  private var imageHistory: [ObservationImages] = []
   private var tableMaterial: MaterialID?
   private var nominalTableMaterial: Material?
   /// The last action a shadow run applied (`ArmShadow`).
@@ -54,8 +61,11 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
     ]
   }
 
-  /// The catalogue of randomizable parameters of every arm task, plus the task's own.
-  static func catalogue(observationCount: Int, actionCount: Int, task: [RandomizableParameter]) -> [RandomizableParameter] {
+  /// The catalogue of randomizable parameters of every arm task (physical, sensing, actuation and
+  /// the scene's visual ones, see `VisualParameters`), plus the task's own.
+  static func catalogue(observationCount: Int, actionCount: Int, scene: Scene, task: [RandomizableParameter])
+    -> [RandomizableParameter]
+  {
     [
       RandomizableParameter("gravity", nominal: [0, 0, -9.81], "gravity vector, m/s² (offset its components)"),
       RandomizableParameter("table.friction", nominal: 0.6, valid: 0...5, "friction coefficient of the table top"),
@@ -78,7 +88,7 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
         "action.noise", nominal: [Double](repeating: 0, count: actionCount), "white noise added to each action element"),
       RandomizableParameter("action.latency", nominal: 0, valid: 0...10, "action delay, control steps"),
       RandomizableParameter("control.jitter", nominal: 0, valid: -10...10, "physics substeps added to a control step"),
-    ] + task
+    ] + VisualParameters.catalogue(scene: scene) + task
   }
 
   init(options: TaskOptions, seed: UInt64 = 0, actionMode: ActionMode? = nil) throws {
@@ -96,12 +106,26 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
     }
     actionSpace = BoxSpace(actionParts)
     let spec = options.randomization ?? Task.description.defaultRandomization
-    randomizer = try Randomizer(
-      spec: spec,
-      catalogue: ArmTaskEnvironment.catalogue(
-        observationCount: observationSpace.count, actionCount: actionSpace.count, task: Task.description.parameters),
-      seed: seed)
+    randomizableParameters = ArmTaskEnvironment.catalogue(
+      observationCount: observationSpace.count, actionCount: actionSpace.count, scene: cell.scene,
+      task: Task.description.parameters)
+    randomizer = try Randomizer(spec: spec, catalogue: randomizableParameters, seed: seed)
     random = RandomStream(seed: seed).derived("task")
+    imageStream = RandomStream(seed: seed).derived("image.noise")
+    let known = cell.scene.cameras.map(\.name)
+    for name in options.cameras where !known.contains(name) {
+      throw UnknownCameraError(camera: name, known: known)
+    }
+    if !options.cameras.isEmpty {
+      if options.imageKinds.isEmpty {
+        throw TaskOptionsError(task: Task.description.name, message: "cameras are asked for but no image kinds (rgb, depth, segmentation)")
+      }
+      for (key, size) in [("imageWidth", options.imageWidth), ("imageHeight", options.imageHeight)] {
+        if let size, !(1...4096).contains(size) {
+          throw TaskOptionsError(task: Task.description.name, message: "\(key) must be 1…4096 pixels, got \(size)")
+        }
+      }
+    }
     tableMaterial = cell.world.geom(named: "table").map { cell.world.materialOf($0) }
     nominalTableMaterial = tableMaterial.map { cell.world.materialProperties($0) }
   }
@@ -113,12 +137,12 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
     task.evaluate(cell: cell, action: action)
   }
 
-  /// The task camera's renderer, built on first use.
-  func taskCamera() throws -> TaskCameraRenderer {
-    if let r = cameraRenderer { return r }
-    let r = try TaskCameraRenderer(scene: cell.scene)
-    cameraRenderer = r
-    return r
+  /// The scene's cameras and renderer, built on first use.
+  func sceneCameras() throws -> SceneCameras {
+    if let c = cameras { return c }
+    let c = try SceneCameras(scene: cell.scene, world: cell.world)
+    cameras = c
+    return c
   }
 
   // MARK: Reset
@@ -126,6 +150,7 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
   func reset(seed: UInt64?) throws -> (Observation, StepInfo) {
     if let seed {
       random = RandomStream(seed: seed).derived("task")
+      imageStream = RandomStream(seed: seed).derived("image.noise")
       randomizer.reseed(seed)
       cell.world.reseed(seed)
     }
@@ -137,8 +162,9 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
     stepsTaken = 0
     needsReset = false
     observationHistory.removeAll(keepingCapacity: true)
+    imageHistory.removeAll(keepingCapacity: true)
     actionHistory.removeAll(keepingCapacity: true)
-    let observation = observe(freshNoise: true)
+    let observation = try observe(freshNoise: true)
     let (_, success, _) = task.evaluate(cell: cell, action: [Double](repeating: 0, count: actionSpace.count))
     return (observation, StepInfo(isSuccess: success))
   }
@@ -196,12 +222,14 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
     if diverged {
       needsReset = true
       return StepResult(
-        observation: Observation(vector: lastObservation, instruction: instruction), reward: 0, terminated: false,
+        observation: Observation(
+          vector: lastObservation, images: lastImages.rgb, depth: lastImages.depth, segmentation: lastImages.segmentation,
+          instruction: instruction), reward: 0, terminated: false,
         truncated: true, info: StepInfo(isSuccess: false, metrics: ["diverged": 1]))
     }
     let (terms, success, terminated) = task.evaluate(cell: cell, action: action)
     let truncated = !terminated && stepsTaken >= episodeSteps
-    let observation = observe(freshNoise: false)
+    let observation = try observe(freshNoise: false)
     if terminated || truncated {
       needsReset = true
       if let adr = options.adr, let boundary = randomizer.pinnedBoundary {
@@ -280,7 +308,9 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
 
   // MARK: Observation
 
-  func observe(freshNoise: Bool) -> Observation {
+  /// The observation of the current state: the vector delayed by `observation.latency`, the
+  /// images (when asked for) by `image.latency`.
+  func observe(freshNoise: Bool) throws -> Observation {
     var v = cell.jointPositions.prefix(ArmWorkcell.armJointCount) + cell.jointVelocities.prefix(ArmWorkcell.armJointCount)
     v += cell.tcpPose.position.array
     v += cell.tcpVelocity.array
@@ -298,7 +328,17 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
       noisy = observationHistory[0]
     }
     lastObservation = noisy
-    return Observation(vector: noisy, instruction: instruction)
+    var images = try observationImages(noise: &imageStream)
+    let imageLatency = Int(randomizer.scalar(VisualParameters.imageLatency).rounded())
+    if imageLatency > 0 && !options.cameras.isEmpty {
+      imageHistory.append(images)
+      if imageHistory.count > imageLatency + 1 { imageHistory.removeFirst(imageHistory.count - imageLatency - 1) }
+      images = imageHistory[0]
+    }
+    lastImages = images
+    return Observation(
+      vector: noisy, images: lastImages.rgb, depth: lastImages.depth, segmentation: lastImages.segmentation,
+      instruction: instruction)
   }
 
   // MARK: Saved state
@@ -306,19 +346,24 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
   private struct SavedState: Codable {
     var world: SimState
     var random: RandomStream
+    var imageStream: RandomStream?
     var randomizer: Randomizer.State
     var stepsTaken: Int
     var needsReset: Bool
     var lastObservation: [Double]
     var observationHistory: [[Double]]
+    /// Camera images: the last observation's and the delayed ones (absent without cameras).
+    var lastImages: ObservationImages?
+    var imageHistory: [ObservationImages]?
     var actionHistory: [[Double]]
     var task: [Double]
   }
 
   func saveState() -> Data? {
     let s = SavedState(
-      world: cell.world.state(), random: random, randomizer: randomizer.state, stepsTaken: stepsTaken,
+      world: cell.world.state(), random: random, imageStream: imageStream, randomizer: randomizer.state, stepsTaken: stepsTaken,
       needsReset: needsReset, lastObservation: lastObservation, observationHistory: observationHistory,
+      lastImages: options.cameras.isEmpty ? nil : lastImages, imageHistory: options.cameras.isEmpty ? nil : imageHistory,
       actionHistory: actionHistory, task: task.episodeState)
     return try? JSONEncoder().encode(s)
   }
@@ -332,10 +377,13 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
     try applyRandomization()
     try cell.world.restore(s.world)
     random = s.random
+    if let stream = s.imageStream { imageStream = stream }
     stepsTaken = s.stepsTaken
     needsReset = s.needsReset
     lastObservation = s.lastObservation
     observationHistory = s.observationHistory
+    lastImages = s.lastImages ?? ObservationImages()
+    imageHistory = s.imageHistory ?? []
     actionHistory = s.actionHistory
     try task.restoreEpisodeState(s.task)
   }

@@ -1,4 +1,6 @@
 import ArmatureCore
+import Randomization
+import Rendering
 
 /// The task camera: the one view of a task that contact sheets, episode videos and
 /// `armature eval --frames` show. Tasks with a scene implement
@@ -13,6 +15,9 @@ extension TaskEnvironment {
   public func renderTaskCamera(width: Int, height: Int) throws -> RGBImage {
     throw TaskCameraUnavailable(task: taskDescription.name)
   }
+  public var randomizableParameters: [RandomizableParameter] { taskDescription.parameters }
+  public var cameraNames: [String] { [] }
+  public func segmentationTable() throws -> SegmentationTable { throw TaskCameraUnavailable(task: taskDescription.name) }
 }
 
 /// A task that has no task camera to render.

@@ -1,6 +1,7 @@
 import ArmatureCore
 import EnvInterface
 import Randomization
+import Rendering
 import SceneDescription
 
 /// What a registered task tells about itself.
@@ -49,8 +50,13 @@ public struct TaskOptions: Sendable {
   public var adr: ADRCoordinator?
   /// This environment's index among its vector-environment copies (for ADR bookkeeping).
   public var copyIndex: Int
-  /// Cameras whose RGB images go into observations (empty: state only).
+  /// Scene cameras whose images go into observations, by name (`task`, `wrist`; empty: state only).
   public var cameras: [String]
+  /// Which images each of those cameras gives (`Observation.images`, `.depth`, `.segmentation`).
+  public var imageKinds: [ImageKind]
+  /// Image width and height in pixels; nil keeps the scene camera's (intrinsics scale with it).
+  public var imageWidth: Int?
+  public var imageHeight: Int?
   /// Overrides the task's episode length.
   public var episodeSteps: Int?
   /// Dense (shaped) or sparse rewards.
@@ -58,12 +64,16 @@ public struct TaskOptions: Sendable {
 
   public init(
     randomization: RandomizationSpec? = nil, adr: ADRCoordinator? = nil, copyIndex: Int = 0, cameras: [String] = [],
+    imageKinds: [ImageKind] = [.rgb], imageWidth: Int? = nil, imageHeight: Int? = nil,
     episodeSteps: Int? = nil, reward: RewardKind = .dense
   ) {
     self.randomization = randomization
     self.adr = adr
     self.copyIndex = copyIndex
     self.cameras = cameras
+    self.imageKinds = imageKinds
+    self.imageWidth = imageWidth
+    self.imageHeight = imageHeight
     self.episodeSteps = episodeSteps
     self.reward = reward
   }
@@ -86,4 +96,12 @@ public protocol TaskEnvironment: RestorableEnvironment {
   /// The task camera's view of the current state (see `TaskCamera`); tasks that cannot render
   /// keep the default, which throws `TaskCameraUnavailable`.
   func renderTaskCamera(width: Int, height: Int) throws -> RGBImage
+  /// Every parameter the environment's randomization can change (robot, sensing, actuation,
+  /// visual and the task's own), with nominal values and valid ranges.
+  var randomizableParameters: [RandomizableParameter] { get }
+  /// The names of the scene cameras observations can carry images from.
+  var cameraNames: [String] { get }
+  /// The names behind the ids of segmentation images; throws `TaskCameraUnavailable` for tasks
+  /// without cameras.
+  func segmentationTable() throws -> SegmentationTable
 }

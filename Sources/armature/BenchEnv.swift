@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArmatureCore
 import EnvInterface
+import Experiments
 import Foundation
 import Tasks
 
@@ -13,6 +14,11 @@ struct BenchEnv: ParsableCommand {
   @Option(help: "Environment steps to time (over all copies).") var steps: Int = 20_000
   @Option(help: "Threads, one environment copy each.") var threads: Int = 1
   @Option(help: "Timed repetitions; the median is reported.") var repeats: Int = 3
+  @Option(help: "Randomization: 'default' (the task's), 'none', or a randomization file.") var randomization: String = "default"
+  @Option(help: "A scene camera whose images go into every observation (repeat for more).") var camera: [String] = []
+  @Option(help: "Images per camera: rgb, depth, segmentation (repeat for more; default rgb).") var image: [ImageKind] = []
+  @Option(help: "Image width in pixels (default: the scene camera's).") var width: Int?
+  @Option(help: "Image height in pixels (default: the scene camera's).") var height: Int?
   @Flag(help: "Print JSON.") var json = false
   @Flag(help: "Print a record line in the peers' format (../shared/peers/common.py).") var records = false
 
@@ -20,21 +26,37 @@ struct BenchEnv: ParsableCommand {
     guard steps > 0, threads > 0, repeats > 0 else { throw ValidationError("--steps, --threads and --repeats must be positive") }
   }
 
+  /// The environment options: images from `--camera` at `--width` × `--height`.
+  private func options() throws -> TaskOptions {
+    TaskOptions(
+      randomization: try RandomizationChoice(words: randomization).spec(for: TaskRegistry.entry(task).description),
+      cameras: camera, imageKinds: image.isEmpty ? [.rgb] : image, imageWidth: width, imageHeight: height)
+  }
+
+  /// How images were asked for, for the report.
+  private var imageNote: String {
+    guard !camera.isEmpty else { return "" }
+    let kinds = (image.isEmpty ? [.rgb] : image).map(\.rawValue).joined(separator: "+")
+    let size = width.map { w in height.map { "\(w)x\($0)" } ?? "\(w)x-" } ?? "scene size"
+    return "; images: \(camera.joined(separator: ",")) \(kinds) at \(size), randomization \(randomization)"
+  }
+
   func run() throws {
     do {
+      let options = try options()
       // Memory: resident size before and after making a batch of environments.
       let probeCount = 8
       let before = residentBytes()
       var probes: [any TaskEnvironment] = []
       for _ in 0..<probeCount {
-        let env = try TaskRegistry.make(task)
+        let env = try TaskRegistry.make(task, options: options)
         _ = try env.reset(seed: 0)
         probes.append(env)
       }
       let perEnvironment = Double(residentBytes() - before) / Double(probeCount)
       probes.removeAll()
 
-      let environments = try (0..<threads).map { _ in try TaskRegistry.make(task) }
+      let environments = try (0..<threads).map { _ in try TaskRegistry.make(task, options: options) }
       let executor = ParallelExecutor(threads: threads)
       let perCopy = steps / threads
       var rates: [Double] = []
@@ -60,7 +82,7 @@ struct BenchEnv: ParsableCommand {
       let record = BenchmarkRecord(
         group: "envs", name: "armature \(task) env.step, \(threads) thread\(threads == 1 ? "" : "s")", unit: "steps/s",
         runs: rates,
-        note: "random actions, resets included, 25 Hz control with 20 x 2 ms substeps; \(Int(perEnvironment / 1024)) KiB per environment")
+        note: "random actions, resets included, 25 Hz control with 20 x 2 ms substeps; \(Int(perEnvironment / 1024)) KiB per environment\(imageNote)")
       if records {
         print(record.json.serialized())
       } else if json {
@@ -70,10 +92,11 @@ struct BenchEnv: ParsableCommand {
             ("steps", .integer(perCopy * threads)), ("repeats", .integer(repeats)),
             ("min", .number(rates.min()!.rounded())), ("max", .number(rates.max()!.rounded())),
             ("bytesPerEnvironment", .number(perEnvironment.rounded())),
+            ("cameras", .array(camera.map { .string($0) })), ("randomization", .string(randomization)),
           ]).serialized())
       } else {
         print(
-          "\(task): \(Int(record.value)) env steps/s on \(threads) thread(s) (median of \(repeats); \(Int(rates.min()!))–\(Int(rates.max()!))); \(Int(perEnvironment / 1024)) KiB per environment")
+          "\(task): \(Int(record.value)) env steps/s on \(threads) thread(s) (median of \(repeats); \(Int(rates.min()!))–\(Int(rates.max()!))); \(Int(perEnvironment / 1024)) KiB per environment\(imageNote)")
       }
     } catch {
       throw fail(error)
@@ -98,3 +121,5 @@ final class FailureBox: @unchecked Sendable {
     lock.unlock()
   }
 }
+
+extension ImageKind: ExpressibleByArgument {}

@@ -2,13 +2,14 @@ import ArgumentParser
 import ArmatureCore
 import Foundation
 import EnvInterface
+import Randomization
 import Tasks
 
 struct TasksCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tasks", abstract: "List the registered tasks with their spaces and instructions.")
 
-  @Flag(help: "Print JSON: {\"tasks\":[{name, summary, episodeSteps, controlRate, successCondition, initialState, instruction, observation:[{name,size}], action:[{name,size}], randomizable:[...]}]}.")
+  @Flag(help: "Print JSON: {\"tasks\":[{name, summary, episodeSteps, controlRate, successCondition, initialState, instruction, observation:[{name,size}], action:[{name,size}], cameras:[...], randomizable:[...], parameters:[{name, nominal, valid:[low,high], summary}]}]} (null bounds are unbounded).")
   var json = false
 
   func run() throws {
@@ -28,7 +29,9 @@ struct TasksCommand: ParsableCommand {
             ("controlRate", .number(d.controlRate)), ("successCondition", .string(d.successCondition)),
             ("initialState", .string(d.initialState)), ("instruction", .string(env.instruction)),
             ("observation", components(env.observationSpace)), ("action", components(env.actionSpace)),
-            ("randomizable", .array(d.parameters.map { .string($0.name) })),
+            ("cameras", .array(env.cameraNames.map { .string($0) })),
+            ("randomizable", .array(env.randomizableParameters.map { .string($0.name) })),
+            ("parameters", .array(env.randomizableParameters.map(parameterJSON))),
           ]))
         let obs = env.observationSpace.components.map { "\($0.name)[\($0.range.count)]" }.joined(separator: " ")
         let act = env.actionSpace.components.map { "\($0.name)[\($0.range.count)]" }.joined(separator: " ")
@@ -40,6 +43,8 @@ struct TasksCommand: ParsableCommand {
             observation (\(env.observationSpace.count)): \(obs)
             action (\(env.actionSpace.count)): \(act)
             instruction, e.g.: "\(env.instruction)"
+            cameras: \(env.cameraNames.isEmpty ? "none" : env.cameraNames.joined(separator: ", "))
+            randomizable: \(env.randomizableParameters.map(\.name).joined(separator: " "))
           """)
       }
       print(json ? JSONValue.object([("tasks", .array(entries))]).serialized() : text.joined(separator: "\n\n"))
@@ -47,4 +52,13 @@ struct TasksCommand: ParsableCommand {
       throw fail(error)
     }
   }
+}
+
+/// One randomizable parameter as JSON: name, nominal value(s), valid range, meaning.
+private func parameterJSON(_ p: RandomizableParameter) -> JSONValue {
+  func bound(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
+  return .object([
+    ("name", .string(p.name)), ("nominal", .array(p.nominal.map { .number($0) })),
+    ("valid", .array([bound(p.valid.lowerBound), bound(p.valid.upperBound)])), ("summary", .string(p.summary)),
+  ])
 }

@@ -98,6 +98,22 @@ private func errorText(_ body: () throws -> Void) -> String {
     #expect(lines.contains("x.yaml:15: evaluation.episodes: expected a positive integer, got 0"), "\(text)")
   }
 
+  @Test func cameraImagesAreConfiguredInTheTaskSection() throws {
+    let yaml = "task:\n  name: cube-push\n  cameras: [task, wrist]\n  images: [rgb, segmentation]\n  imageWidth: 64\n  imageHeight: 48\n"
+    let config = try ExperimentConfig.decode(yaml: yaml)
+    #expect(config.task.cameras == ["task", "wrist"] && config.task.images == [.rgb, .segmentation])
+    #expect(try ExperimentConfig.decode(yaml: try config.yaml()) == config)
+    let options = config.task.options(randomization: nil)
+    #expect(options.cameras == ["task", "wrist"] && options.imageKinds == [.rgb, .segmentation])
+    #expect(options.imageWidth == 64 && options.imageHeight == 48)
+    let bad = errorText {
+      _ = try ExperimentConfig.decode(
+        yaml: "task:\n  name: cube-push\n  cameras: [task]\n  images: [rgb, colour]\n  imageWidth: 0\n", file: "c.yaml")
+    }
+    #expect(bad.contains("c.yaml:4: task.images") && bad.contains("colour"), "\(bad)")
+    #expect(bad.contains("c.yaml:5: task.imageWidth: expected 1…4096 pixels or null, got 0"), "\(bad)")
+  }
+
   @Test func unknownTasksAlgorithmsAndConflictingBudgetsAreNamed() throws {
     let unknownTask = errorText { _ = try ExperimentConfig.decode(yaml: "task: {name: reech}\n", file: "t.yaml") }
     #expect(unknownTask.contains("t.yaml:1: task.name: unknown task 'reech'; the tasks are: point-reach"), "\(unknownTask)")
