@@ -40,6 +40,27 @@ final class ConstantPolicy: Policy {
     }
   }
 
+  /// A tick the loop skipped delays the trajectory by its period: the next target is the one
+  /// after the last sent, not a doubled step.
+  @Test func skippedTicksDelayATrajectoryInsteadOfJumping() throws {
+    let names = ArmModel.ur5e.jointNames
+    let trajectory = JointTrajectory(
+      jointNames: names, times: [0, 1], positions: [[Double](repeating: 0, count: 6), [Double](repeating: 1, count: 6)])
+    let source = TrajectorySource(trajectory)
+    let state = try FakeArm(positions: home).state()
+    try source.begin(state)
+    var firstJoint: [Double] = []
+    for (tick, time) in [(0, 0.0), (1, 0.01), (4, 0.04), (5, 0.05)] {
+      guard case .servo(let q)? = try source.decide(tick: tick, time: time, state: state)?.command else {
+        Issue.record("no servo target at tick \(tick)")
+        return
+      }
+      firstJoint.append(q[0])
+    }
+    for (got, want) in zip(firstJoint, [0, 0.01, 0.02, 0.03]) { #expect(abs(got - want) < 1e-12) }
+    #expect(abs(source.delay - 0.02) < 1e-12)
+  }
+
   @Test func replaysATrajectoryThroughTheSafetyLayer() throws {
     let arm = FakeArm(positions: home)
     let layer = SafetyLayer(wrapping: arm, limits: SafetyLimits(model: .ur5e, period: 0.01))

@@ -27,10 +27,16 @@ public protocol CommandSource: AnyObject {
 /// Replays a joint trajectory open-loop as servo targets: at time t the target is the
 /// trajectory's (interpolated) positions at t. After the last sample it holds the final target
 /// for `hold` seconds (so a lagging servo settles before the loop's final stop), then finishes.
+/// Ticks the control loop skipped (it fell behind) delay the rest of the trajectory by their
+/// periods instead of jumping ahead: a late loop never asks for the doubled step that the safety
+/// layer would refuse as a speed or acceleration jump.
 public final class TrajectorySource: CommandSource {
   public let trajectory: JointTrajectory
   public let hold: Double
   public let label: String
+  /// Time lost to skipped ticks (s).
+  public private(set) var delay = 0.0
+  private var lastTick: Int?
 
   public init(_ trajectory: JointTrajectory, hold: Double = 0, label: String = "trajectory") {
     self.trajectory = trajectory
@@ -38,11 +44,18 @@ public final class TrajectorySource: CommandSource {
     self.label = label
   }
 
-  public func begin(_ state: ArmState) throws {}
+  public func begin(_ state: ArmState) throws {
+    delay = 0
+    lastTick = nil
+  }
 
   public func decide(tick index: Int, time: Double, state: ArmState) throws -> SourceDecision? {
-    guard time <= trajectory.duration + hold + 1e-9 else { return nil }
-    return SourceDecision(command: .servo(trajectory.positions(at: time)))
+    // Ticks are due every period from the first, so the period is time / index.
+    if let last = lastTick, index > last + 1 { delay += Double(index - last - 1) * time / Double(index) }
+    lastTick = index
+    let t = time - delay
+    guard t <= trajectory.duration + hold + 1e-9 else { return nil }
+    return SourceDecision(command: .servo(trajectory.positions(at: t)))
   }
 }
 
