@@ -324,7 +324,10 @@ private struct AnyKey: CodingKey {
     #expect(try ExperimentConfig.decode(yaml: result.stdout) == ExperimentConfig.example)
     #expect(result.stdout.contains("algorithm: ppo") && result.stdout.contains("targetKL: 0.05"))
     // The shipped experiment files are valid, the template included.
-    for file in ["Experiments/TEMPLATE.yaml", "Experiments/point-reach.yaml", "Experiments/point-reach-adr.yaml"] {
+    for file in [
+      "Experiments/TEMPLATE.yaml", "Experiments/point-reach.yaml", "Experiments/point-reach-adr.yaml", "Experiments/reach.yaml",
+      "Experiments/reach-es.yaml", "Experiments/reach-dr.yaml", "Experiments/reach-no-randomization.yaml",
+    ] {
       _ = try ExperimentConfig.load(file: repositoryRoot().appendingPathComponent(file).path)
     }
   }
