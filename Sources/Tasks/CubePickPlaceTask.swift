@@ -34,17 +34,7 @@ struct CubePickPlaceTask: ArmTask {
     initialState:
       "arm joints at home ± 0.1 rad, gripper open; cube uniform in x ∈ [0.1, 0.35], y ∈ [−0.2, 0.2] m with uniform yaw; target 10–25 cm from the cube in a uniform direction, on the table in half the episodes and 0–20 cm above the cube's resting height in the other half",
     parameters: TaskCube.parameters,
-    defaultRandomization: RandomizationSpec(parameters: [
-      ParameterRandomization(name: "cube.mass", distribution: .logUniform(low: 0.5, high: 2)),
-      ParameterRandomization(name: "cube.friction", distribution: .uniform(low: 0.7, high: 1.3)),
-      ParameterRandomization(name: "cube.size", distribution: .uniform(low: 0.9, high: 1.1)),
-      ParameterRandomization(name: "table.friction", distribution: .uniform(low: 0.8, high: 1.2)),
-      ParameterRandomization(name: "robot.gains", distribution: .uniform(low: 0.8, high: 1.2)),
-      ParameterRandomization(
-        name: "observation.noise", distribution: .normal(mean: 0, standardDeviation: 0.002), apply: .offset, every: .step),
-      ParameterRandomization(
-        name: "action.noise", distribution: .normal(mean: 0, standardDeviation: 0.05), apply: .offset, every: .step),
-    ]))
+    defaultRandomization: TaskCube.defaultRandomization(mass: 0.5...2))
   static let sceneFile = "Scenes/tasks/cube.yaml"
   static let actionMode = ActionMode.endEffectorDeltaPose
   static let workspace = (low: Vector3(-0.1, -0.45, 0.77), high: Vector3(0.65, 0.45, 1.25))

@@ -36,17 +36,7 @@ struct CubePushTask: ArmTask {
     initialState:
       "arm joints at home ± 0.1 rad; cube uniform in x ∈ [0.1, 0.35], y ∈ [−0.2, 0.2] m with uniform yaw; target 10–25 cm from the cube in a uniform direction",
     parameters: TaskCube.parameters,
-    defaultRandomization: RandomizationSpec(parameters: [
-      ParameterRandomization(name: "cube.mass", distribution: .logUniform(low: 0.6, high: 1.6)),
-      ParameterRandomization(name: "cube.friction", distribution: .uniform(low: 0.7, high: 1.3)),
-      ParameterRandomization(name: "cube.size", distribution: .uniform(low: 0.9, high: 1.1)),
-      ParameterRandomization(name: "table.friction", distribution: .uniform(low: 0.8, high: 1.2)),
-      ParameterRandomization(name: "robot.gains", distribution: .uniform(low: 0.8, high: 1.2)),
-      ParameterRandomization(
-        name: "observation.noise", distribution: .normal(mean: 0, standardDeviation: 0.002), apply: .offset, every: .step),
-      ParameterRandomization(
-        name: "action.noise", distribution: .normal(mean: 0, standardDeviation: 0.05), apply: .offset, every: .step),
-    ]))
+    defaultRandomization: TaskCube.defaultRandomization(mass: 0.6...1.6))
   static let sceneFile = "Scenes/tasks/cube.yaml"
   static let actionMode = ActionMode.endEffectorDelta
   static let gripperLocked: Double? = 0.002

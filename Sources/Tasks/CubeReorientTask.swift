@@ -32,17 +32,7 @@ struct CubeReorientTask: ArmTask {
     initialState:
       "arm joints at home ± 0.1 rad, gripper open; cube at rest, uniform in x ∈ [0.15, 0.3], y ∈ [−0.15, 0.15] m, a uniform face of six up, uniform yaw; target face uniform among the five not on top",
     parameters: TaskCube.parameters,
-    defaultRandomization: RandomizationSpec(parameters: [
-      ParameterRandomization(name: "cube.mass", distribution: .logUniform(low: 0.5, high: 2)),
-      ParameterRandomization(name: "cube.friction", distribution: .uniform(low: 0.7, high: 1.3)),
-      ParameterRandomization(name: "cube.size", distribution: .uniform(low: 0.9, high: 1.1)),
-      ParameterRandomization(name: "table.friction", distribution: .uniform(low: 0.8, high: 1.2)),
-      ParameterRandomization(name: "robot.gains", distribution: .uniform(low: 0.8, high: 1.2)),
-      ParameterRandomization(
-        name: "observation.noise", distribution: .normal(mean: 0, standardDeviation: 0.002), apply: .offset, every: .step),
-      ParameterRandomization(
-        name: "action.noise", distribution: .normal(mean: 0, standardDeviation: 0.05), apply: .offset, every: .step),
-    ]))
+    defaultRandomization: TaskCube.defaultRandomization(mass: 0.5...2))
   static let sceneFile = "Scenes/tasks/cube-reorient.yaml"
   static let actionMode = ActionMode.endEffectorDeltaPose
   static let workspace = (low: Vector3(-0.1, -0.45, 0.77), high: Vector3(0.65, 0.45, 1.25))
