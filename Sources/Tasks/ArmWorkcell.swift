@@ -1,6 +1,7 @@
 import ArmatureCore
 import Kinematics
 import Physics
+import Randomization
 import SceneDescription
 
 /// The arm at the table that the manipulation tasks share: a world built from a task scene, the
@@ -43,6 +44,17 @@ final class ArmWorkcell {
   /// give about half a millimetre.
   static let padStiffness = 1e5
   static let padDamping = 100.0
+  /// The workcell's part of every arm task's default randomization, drawn after the task's own
+  /// parameters: table friction, controller gains, white observation noise (2 mm) and action noise
+  /// (0.05), the last two redrawn every step.
+  static let defaultRandomization = [
+    ParameterRandomization(name: "table.friction", distribution: .uniform(low: 0.8, high: 1.2)),
+    ParameterRandomization(name: "robot.gains", distribution: .uniform(low: 0.8, high: 1.2)),
+    ParameterRandomization(
+      name: "observation.noise", distribution: .normal(mean: 0, standardDeviation: 0.002), apply: .offset, every: .step),
+    ParameterRandomization(
+      name: "action.noise", distribution: .normal(mean: 0, standardDeviation: 0.05), apply: .offset, every: .step),
+  ]
 
   /// The arm's last command (`step(count:)` moves the set points along it).
   private(set) var command: ArmCommand

@@ -22,20 +22,13 @@ struct TaskCube {
   ]
 
   /// The cube tasks' default randomization: the cube's mass (scale range `mass`), friction and
-  /// size, the table's friction, the controller gains, white observation noise (2 mm) and action
-  /// noise (0.05), the last two redrawn every step.
+  /// size, then the workcell's (`ArmWorkcell.defaultRandomization`).
   static func defaultRandomization(mass: ClosedRange<Double>) -> RandomizationSpec {
     RandomizationSpec(parameters: [
       ParameterRandomization(name: "cube.mass", distribution: .logUniform(low: mass.lowerBound, high: mass.upperBound)),
       ParameterRandomization(name: "cube.friction", distribution: .uniform(low: 0.7, high: 1.3)),
       ParameterRandomization(name: "cube.size", distribution: .uniform(low: 0.9, high: 1.1)),
-      ParameterRandomization(name: "table.friction", distribution: .uniform(low: 0.8, high: 1.2)),
-      ParameterRandomization(name: "robot.gains", distribution: .uniform(low: 0.8, high: 1.2)),
-      ParameterRandomization(
-        name: "observation.noise", distribution: .normal(mean: 0, standardDeviation: 0.002), apply: .offset, every: .step),
-      ParameterRandomization(
-        name: "action.noise", distribution: .normal(mean: 0, standardDeviation: 0.05), apply: .offset, every: .step),
-    ])
+    ] + ArmWorkcell.defaultRandomization)
   }
 
   init(cell: ArmWorkcell, name: String = "cube") throws {

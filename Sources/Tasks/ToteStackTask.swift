@@ -53,13 +53,7 @@ struct ToteStackTask: ArmTask {
       ParameterRandomization(
         name: "base_contents.count", distribution: .choice(values: [0, 1, 2, 3], weights: []), apply: .absolute),
       ParameterRandomization(name: "contents.mass", distribution: .logUniform(low: 0.5, high: 2)),
-      ParameterRandomization(name: "table.friction", distribution: .uniform(low: 0.8, high: 1.2)),
-      ParameterRandomization(name: "robot.gains", distribution: .uniform(low: 0.8, high: 1.2)),
-      ParameterRandomization(
-        name: "observation.noise", distribution: .normal(mean: 0, standardDeviation: 0.002), apply: .offset, every: .step),
-      ParameterRandomization(
-        name: "action.noise", distribution: .normal(mean: 0, standardDeviation: 0.05), apply: .offset, every: .step),
-    ]))
+    ] + ArmWorkcell.defaultRandomization))
   static let sceneFile = "Scenes/tasks/tote-stack.yaml"
   static let actionMode = ActionMode.endEffectorDeltaPose
   static let workspace = (low: Vector3(-0.1, -0.45, 0.8), high: Vector3(0.6, 0.45, 1.2))
