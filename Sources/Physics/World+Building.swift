@@ -205,7 +205,7 @@ extension World {
     let axis = spec.axis.normalized
     let handle = ODE.createJoint(odeWorld, kind: tag, child: child, parent: parent, anchor: spec.anchor, axis: axis)
     var record = JointRecord(
-      handle: handle, name: spec.name, kind: spec.kind, parent: spec.parent?.index ?? -1, child: spec.child.index,
+      handle: handle, kind: spec.kind, parent: spec.parent?.index ?? -1, child: spec.child.index,
       limits: spec.limits, damping: spec.damping, friction: spec.friction)
     if record.isActuated {
       ODE.setMotor(handle, kind: record.motorKind, velocity: 0, maxForce: 0, cfm: 0)
@@ -216,6 +216,7 @@ extension World {
       }
     }
     joints.append(record)
+    jointNames.append(spec.name)
     jointIndexByName[spec.name] = joints.count - 1
     if let p = spec.parent, !spec.collideConnected { excludedPairs.insert(World.pairKey(p.index, spec.child.index)) }
     let id = JointID(joints.count - 1)

@@ -16,52 +16,60 @@ extension World {
   /// two sliders to their common parent exactly; what this cannot reproduce is an obstacle on the
   /// follower's side stopping the leader.
   public func setRobotCommand(_ id: RobotID, _ command: RobotCommand) throws {
-    let record = robots[id.index]
-    let info = record.info
-    let n = info.dof
+    // The robot's tables are read one by one: copying the whole record (description, model and
+    // all) at every 2 ms step cost more than the command itself.
+    let jointIDs = robots[id.index].info.joints
+    let effortLimits = robots[id.index].info.effortLimits
+    let n = jointIDs.count
     func check(_ values: [Double], _ what: String) throws {
       guard values.count == n else {
+        let info = robots[id.index].info
         throw PhysicsError.invalidArgument(
           "robot '\(info.name)': expected \(n) \(what) (\(info.model.variableNames.joined(separator: ", "))), got \(values.count)")
       }
       if let bad = values.firstIndex(where: { !$0.isFinite }) {
+        let info = robots[id.index].info
         throw PhysicsError.invalidArgument("robot '\(info.name)': joint '\(info.model.variableNames[bad])': \(what) must be finite")
       }
     }
     func bound(_ efforts: [Double]?, _ k: Int) -> Double {
-      let limit = info.effortLimits[k]
+      let limit = effortLimits[k]
       guard let e = efforts?[k] else { return limit }
       return Swift.min(limit, Swift.max(0, e))
     }
-    var controls: [JointControl] = []
     switch command {
     case .position(let targets, let velocities, let efforts):
       try check(targets, "position targets")
       if let v = velocities { try check(v, "target velocities") }
       if let e = efforts { try check(e, "effort bounds") }
-      let clampedTargets = info.model.clamped(targets)
+      let gains = robots[id.index].gains
+      let lower = robots[id.index].info.model.lowerLimits
+      let upper = robots[id.index].info.model.upperLimits
+      let velocityLimits = robots[id.index].info.model.velocityLimits
       for k in 0..<n {
-        let g = record.gains[k]
+        let g = gains[k]
+        let target = Swift.min(upper[k], Swift.max(lower[k], targets[k]))
         // Velocity feedforward: k(t' − q) − d q̇ = k(t − q) + d(v − q̇) with t' = t + (d/k) v.
-        let v = velocities.map { Swift.max(-info.model.velocityLimits[k], Swift.min(info.model.velocityLimits[k], $0[k])) } ?? 0
-        let shifted = g.stiffness > 0 ? clampedTargets[k] + g.damping / g.stiffness * v : clampedTargets[k]
-        controls.append(.position(target: shifted, stiffness: g.stiffness, damping: g.damping, maxForce: bound(efforts, k)))
+        let v = velocities.map { Swift.max(-velocityLimits[k], Swift.min(velocityLimits[k], $0[k])) } ?? 0
+        let shifted = g.stiffness > 0 ? target + g.damping / g.stiffness * v : target
+        try setControl(
+          jointIDs[k], .position(target: shifted, stiffness: g.stiffness, damping: g.damping, maxForce: bound(efforts, k)))
       }
     case .velocity(let targets, let efforts):
       try check(targets, "velocities")
       if let e = efforts { try check(e, "effort bounds") }
+      let velocityLimits = robots[id.index].info.model.velocityLimits
       for k in 0..<n {
-        let limit = info.model.velocityLimits[k]
-        controls.append(.velocity(target: Swift.max(-limit, Swift.min(limit, targets[k])), maxForce: bound(efforts, k)))
+        let limit = velocityLimits[k]
+        try setControl(jointIDs[k], .velocity(target: Swift.max(-limit, Swift.min(limit, targets[k])), maxForce: bound(efforts, k)))
       }
     case .torque(let torques):
       try check(torques, "torques")
       for k in 0..<n {
-        let limit = info.effortLimits[k]
-        controls.append(.torque(Swift.max(-limit, Swift.min(limit, torques[k]))))
+        let limit = effortLimits[k]
+        try setControl(jointIDs[k], .torque(Swift.max(-limit, Swift.min(limit, torques[k]))))
       }
     }
-    for (k, joint) in info.joints.enumerated() { try setControl(joint, controls[k]) }
   }
 
   /// The robot's position gains, per coordinate.

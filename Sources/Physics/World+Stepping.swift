@@ -13,7 +13,7 @@ extension World {
     }
     if let m = drives.mimicLink(joint.index) {
       throw PhysicsError.invalidArgument(
-        "joint '\(name(of: joint))' mimics '\(joints[m.leader].name)' and follows it; command the leader")
+        "joint '\(name(of: joint))' mimics '\(jointNames[m.leader])' and follows it; command the leader")
     }
     if let problem = control.problem {
       throw PhysicsError.invalidArgument("joint '\(name(of: joint))': \(problem)")
@@ -310,7 +310,7 @@ extension World {
       }
     }
     for (i, j) in s.joints.enumerated() {
-      if let problem = j.control.problem { throw PhysicsError.invalidArgument("joint '\(joints[i].name)': \(problem)") }
+      if let problem = j.control.problem { throw PhysicsError.invalidArgument("joint '\(jointNames[i])': \(problem)") }
     }
     for (b, saved) in zip(bodies, s.bodies) {
       ODE.restoreBodyState(

@@ -28,6 +28,8 @@ public final class World: @unchecked Sendable {
   var bodies: [BodyRecord] = []
   var geoms: [GeomRecord] = []
   var joints: [JointRecord] = []
+  /// Joint names, by joint index (kept apart so that a `JointRecord` copies without reference counting).
+  var jointNames: [String] = []
   var materials: [Material] = []
   /// Combined contact surfaces, `materials.count²`, row-major.
   var surfaces: [dSurfaceParameters] = []
@@ -107,7 +109,7 @@ public final class World: @unchecked Sendable {
 
   public func name(of body: BodyID) -> String { bodies[body.index].name }
   public func name(of geom: GeomID) -> String { geoms[geom.index].name }
-  public func name(of joint: JointID) -> String { joints[joint.index].name }
+  public func name(of joint: JointID) -> String { jointNames[joint.index] }
 
   /// Every body, in creation order.
   public var bodyIDs: [BodyID] { bodies.indices.map(BodyID.init) }
@@ -162,10 +164,9 @@ struct GeomRecord {
   let mesh: MeshBuffers?
 }
 
-/// What the world keeps about each joint.
+/// What the world keeps about each joint (its name is in `World.jointNames`).
 struct JointRecord {
   let handle: ODEJoint
-  let name: String
   let kind: JointKind
   let parent: Int
   let child: Int

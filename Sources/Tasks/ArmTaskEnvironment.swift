@@ -26,7 +26,9 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
   let substeps: Int
   let episodeSteps: Int
   var taskDescription: TaskDescription { Task.description }
-  var instruction: String { task.instruction }
+  /// The task's instruction for this episode (set when the episode starts or is restored: tasks
+  /// word it from their episode state, and formatting it every step cost a few per cent).
+  private(set) var instruction: String
 
   private(set) var randomizer: Randomizer
   private var random: RandomStream
@@ -94,7 +96,9 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
   init(options: TaskOptions, seed: UInt64 = 0, actionMode: ActionMode? = nil) throws {
     self.options = options
     cell = try ArmWorkcell(sceneFile: Task.sceneFile, seed: seed)
-    task = try Task(cell: cell, options: options)
+    let task = try Task(cell: cell, options: options)
+    self.task = task
+    instruction = task.instruction
     self.actionMode = actionMode ?? Task.actionMode
     substeps = max(1, Int((1 / Task.description.controlRate / cell.world.settings.timestep).rounded()))
     episodeSteps = options.episodeSteps ?? Task.description.episodeSteps
@@ -158,6 +162,7 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
     randomizer.beginEpisode(adr: options.adr?.state)
     try applyRandomization()
     try task.initializeEpisode(cell: cell, random: &random, randomizer: randomizer)
+    instruction = task.instruction
     try cell.commandPositions(cell.jointPositions, effortScale: randomizer.scalar("robot.effort"))
     stepsTaken = 0
     needsReset = false
@@ -386,6 +391,7 @@ final class ArmTaskEnvironment<Task: ArmTask>: TaskEnvironment {
     imageHistory = s.imageHistory ?? []
     actionHistory = s.actionHistory
     try task.restoreEpisodeState(s.task)
+    instruction = task.instruction
   }
 
   /// The expert's action for an observation.

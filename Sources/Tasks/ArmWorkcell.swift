@@ -178,9 +178,10 @@ final class ArmWorkcell {
     let arm = command
     let period = Double(count) * world.settings.timestep
     let rates = (0..<ArmWorkcell.armJointCount).map { (arm.end[$0] - arm.start[$0]) / period } + [0]
+    var setPoints = arm.start + [target]
     for s in 1...max(1, count) {
       let f = Double(s) / Double(count)
-      let setPoints = (0..<ArmWorkcell.armJointCount).map { arm.start[$0] + (arm.end[$0] - arm.start[$0]) * f } + [target]
+      for k in 0..<ArmWorkcell.armJointCount { setPoints[k] = arm.start[k] + (arm.end[k] - arm.start[k]) * f }
       try world.setRobotCommand(robot, .position(targets: setPoints, velocities: rates, efforts: arm.efforts))
       let q = world.jointPosition(joint)
       let setPoint = q + max(-lead, min(lead, target - q))
