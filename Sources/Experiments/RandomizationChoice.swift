@@ -12,13 +12,24 @@ public enum RandomizationChoice: Hashable, Sendable {
   case file(String)
   case inline(RandomizationSpec)
 
-  /// The spec for `task` (files must have been resolved first, see `ExperimentConfig.load`).
+  /// The spec for `task` (files must have been resolved first, see `ExperimentConfig.load`). A
+  /// file's spec is bound to the task's parameters here (by making one environment with it), so
+  /// that its errors name the file and the entry.
   public func spec(for task: TaskDescription) throws -> RandomizationSpec {
     switch self {
     case .taskDefault: return task.defaultRandomization
     case .none: return .none
     case .inline(let spec): return spec
-    case .file(let path): return try RandomizationSpec.load(file: path)
+    case .file(let path):
+      let spec = try RandomizationSpec.load(file: path)
+      do {
+        _ = try TaskRegistry.make(task.name, options: TaskOptions(randomization: spec))
+      } catch let error as UnknownParameterError {
+        throw LocatedError(file: path, context: "parameters[\(error.index)]", message: error.problem)
+      } catch let error as IneffectiveRandomizationError {
+        throw LocatedError(file: path, context: "parameters[\(error.index)]", message: error.problem)
+      }
+      return spec
     }
   }
 

@@ -26,7 +26,23 @@ public struct RandomizableParameter: Hashable, Sendable {
 public struct UnknownParameterError: Error, CustomStringConvertible {
   public var name: String
   public var known: [String]
-  public var description: String {
-    "unknown randomization parameter '\(name)'; this task has: " + known.joined(separator: ", ")
+  /// The entry's index in the spec's `parameters`.
+  public var index: Int = 0
+  /// What is wrong, without the entry's position.
+  public var problem: String { "unknown randomization parameter '\(name)'; this task has: " + known.joined(separator: ", ") }
+  public var description: String { "parameters[\(index)]: \(problem)" }
+}
+
+/// A randomization that scales a parameter whose nominal value is zero (latency, noise, a bias):
+/// every draw would leave it at zero.
+public struct IneffectiveRandomizationError: Error, CustomStringConvertible {
+  public var name: String
+  /// The entry's index in the spec's `parameters`.
+  public var index: Int
+  /// What is wrong, without the entry's position.
+  public var problem: String {
+    "randomization parameter '\(name)' has nominal value 0, so 'apply: scale' (the default) leaves it at 0; "
+      + "write 'apply: offset' (value = 0 + draw) or 'apply: absolute' (value = draw)"
   }
+  public var description: String { "parameters[\(index)]: \(problem)" }
 }

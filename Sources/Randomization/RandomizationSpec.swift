@@ -234,6 +234,20 @@ public struct RandomizationSpec: Hashable, Sendable, Codable {
     try ConfigLoader.load(RandomizationSpec.self, file: file)
   }
 
+  /// Checks the spec against a task's catalogue: every name must be in it, and a parameter whose
+  /// nominal value is zero cannot be scaled. Throws `UnknownParameterError` or
+  /// `IneffectiveRandomizationError` for the first entry that fails, with its index.
+  public func check(against catalogue: [RandomizableParameter]) throws {
+    for (index, p) in parameters.enumerated() {
+      guard let parameter = catalogue.first(where: { $0.name == p.name }) else {
+        throw UnknownParameterError(name: p.name, known: catalogue.map(\.name), index: index)
+      }
+      if p.apply == .scale, parameter.nominal.allSatisfy({ $0 == 0 }) {
+        throw IneffectiveRandomizationError(name: p.name, index: index)
+      }
+    }
+  }
+
   /// This spec with every range scaled about its identity draw by `factor` (a wider or narrower
   /// randomization for robustness tables).
   public func widened(by factor: Double) -> RandomizationSpec {

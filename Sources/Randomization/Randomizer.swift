@@ -17,15 +17,13 @@ public struct Randomizer: Sendable {
   public private(set) var pinnedBoundary: ADRBoundary?
   private let adrIndex: [String: Int]
 
-  /// Binds a spec to a task's catalogue; every randomized name must be in the catalogue.
+  /// Binds a spec to a task's catalogue (see `RandomizationSpec.check(against:)`).
   public init(spec: RandomizationSpec, catalogue: [RandomizableParameter], seed: UInt64) throws {
     self.spec = spec
     var byName: [String: RandomizableParameter] = [:]
     for p in catalogue { byName[p.name] = p }
     self.catalogue = byName
-    for p in spec.parameters where byName[p.name] == nil {
-      throw UnknownParameterError(name: p.name, known: catalogue.map(\.name))
-    }
+    try spec.check(against: catalogue)
     var index: [String: Int] = [:]
     for (i, p) in spec.parameters.filter(\.adr).enumerated() { index[p.name] = i }
     adrIndex = index

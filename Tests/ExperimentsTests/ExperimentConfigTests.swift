@@ -114,6 +114,22 @@ private func errorText(_ body: () throws -> Void) -> String {
     #expect(bad.contains("c.yaml:5: task.imageWidth: expected 1…4096 pixels or null, got 0"), "\(bad)")
   }
 
+  @Test func randomizationFilesThatDoNotFitTheTaskNameFileAndEntry() throws {
+    let folder = try temporaryFolder("randomization")
+    let file = folder + "/latency.yaml"
+    let body = "version: 1\nparameters:\n  - name: table.friction\n    range: [0.5, 1.5]\n  - name: action.latency\n    range: [0, 3]\n"
+    try body.write(toFile: file, atomically: true, encoding: .utf8)
+    let reach = try TaskRegistry.entry("reach").description
+    let scaled = errorText { _ = try RandomizationChoice.file(file).spec(for: reach) }
+    #expect(scaled.hasPrefix(file + ": parameters[1]: randomization parameter 'action.latency' has nominal value 0"), "\(scaled)")
+    #expect(scaled.contains("apply: offset"), "\(scaled)")
+    let unknown = errorText { _ = try RandomizationChoice.file(file).spec(for: TaskRegistry.entry("point-reach").description) }
+    #expect(unknown.hasPrefix(file + ": parameters[0]: unknown randomization parameter 'table.friction'"), "\(unknown)")
+    try body.replacingOccurrences(of: "range: [0, 3]", with: "range: [0, 3]\n    apply: offset").write(
+      toFile: file, atomically: true, encoding: .utf8)
+    #expect(try RandomizationChoice.file(file).spec(for: reach).parameters[1].apply == .offset)
+  }
+
   @Test func unknownTasksAlgorithmsAndConflictingBudgetsAreNamed() throws {
     let unknownTask = errorText { _ = try ExperimentConfig.decode(yaml: "task: {name: reech}\n", file: "t.yaml") }
     #expect(unknownTask.contains("t.yaml:1: task.name: unknown task 'reech'; the tasks are: point-reach"), "\(unknownTask)")

@@ -94,6 +94,21 @@ import Testing
     #expect(throws: UnknownParameterError.self) { try Randomizer(spec: bad, catalogue: catalogue, seed: 0) }
   }
 
+  @Test func scalingAZeroNominalValueIsRefused() throws {
+    let noise = ParameterRandomization(name: "observation.noise", distribution: .normal(mean: 0, standardDeviation: 0.01))
+    let error = #expect(throws: IneffectiveRandomizationError.self) {
+      try Randomizer(spec: RandomizationSpec(parameters: [noise]), catalogue: catalogue, seed: 0)
+    }
+    #expect(error?.description.contains("'observation.noise'") == true && error?.description.contains("apply: offset") == true)
+    // Gravity has one nonzero component, so scaling it does something; offsets of zero values work.
+    var offset = noise
+    offset.apply = .offset
+    let gravity = ParameterRandomization(name: "gravity", distribution: .uniform(low: 0.9, high: 1.1))
+    var r = try Randomizer(spec: RandomizationSpec(parameters: [offset, gravity]), catalogue: catalogue, seed: 0)
+    r.beginEpisode()
+    #expect(r.value("observation.noise") != [0, 0])
+  }
+
   @Test func yamlSpecsDecodeWithPreciseErrors() throws {
     let good = """
       version: 1
