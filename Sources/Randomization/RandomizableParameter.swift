@@ -27,7 +27,7 @@ public struct UnknownParameterError: Error, CustomStringConvertible {
   public var name: String
   public var known: [String]
   /// The entry's index in the spec's `parameters`.
-  public var index: Int = 0
+  public var index: Int
   /// What is wrong, without the entry's position.
   public var problem: String { "unknown randomization parameter '\(name)'; this task has: " + known.joined(separator: ", ") }
   public var description: String { "parameters[\(index)]: \(problem)" }
