@@ -48,15 +48,19 @@ public struct LearningCurve {
     success.legend = .bottomRight
     let evaluated = points.filter { $0.evaluationSuccessRate != nil }
     let evaluationSteps = evaluated.map { Double($0.environmentSteps) }
-    success.add(
-      Plot.Band(
-        name: "evaluation, 95% interval", x: evaluationSteps, lower: values(evaluated.map(\.evaluationSuccessLow)),
-        upper: values(evaluated.map(\.evaluationSuccessHigh)), color: Self.evaluation))
+    if !evaluated.isEmpty {
+      success.add(
+        Plot.Band(
+          name: "evaluation, 95% interval", x: evaluationSteps, lower: values(evaluated.map(\.evaluationSuccessLow)),
+          upper: values(evaluated.map(\.evaluationSuccessHigh)), color: Self.evaluation))
+    }
     success.add(Plot.Series(name: "training (recent episodes)", x: steps, y: values(points.map(\.successRate)), color: Self.training))
-    success.add(
-      Plot.Series(
-        name: "evaluation", x: evaluationSteps, y: values(evaluated.map(\.evaluationSuccessRate)), color: Self.evaluation,
-        style: .points))
+    if !evaluated.isEmpty {
+      success.add(
+        Plot.Series(
+          name: "evaluation", x: evaluationSteps, y: values(evaluated.map(\.evaluationSuccessRate)), color: Self.evaluation,
+          style: .points))
+    }
 
     var meanReturn = panel("mean return", last: !withADR)
     let returns = values(points.map(\.meanReturn))

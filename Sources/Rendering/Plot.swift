@@ -186,7 +186,8 @@ public struct Plot: Sendable {
       defer { paletteIndex += 1 }
       return Plot.palette[paletteIndex % Plot.palette.count]
     }
-    var legendEntries: [(String, Color, Bool)] = []
+    // Name, colour, and how the swatch is drawn: a band's fill (nil) or the series' style.
+    var legendEntries: [(String, Color, Style?)] = []
     for b in bands {
       let c = nextColor(b.color)
       let n = min(b.x.count, b.lower.count, b.upper.count)
@@ -206,7 +207,7 @@ public struct Plot: Sendable {
         if b.x[i].isFinite && b.lower[i].isFinite && b.upper[i].isFinite { run.append(i) } else { flush() }
       }
       flush()
-      if let name = b.name { legendEntries.append((name, c, false)) }
+      if let name = b.name { legendEntries.append((name, c, nil)) }
     }
     for series in series {
       let c = nextColor(series.color)
@@ -229,7 +230,7 @@ public struct Plot: Sendable {
           }
         }
       }
-      if !series.name.isEmpty { legendEntries.append((series.name, c, true)) }
+      if !series.name.isEmpty { legendEntries.append((series.name, c, series.style)) }
     }
     // Frame, labels, title.
     canvas.strokeRect(x: Int(l.left) - 1, y: Int(l.top) - 1, width: Int(l.right - l.left) + 2, height: Int(l.bottom - l.top) + 2, color: ink)
@@ -258,8 +259,14 @@ public struct Plot: Sendable {
       for (i, entry) in legendEntries.enumerated() {
         let y = y0 + 4 * s + i * rowH
         let mid = Double(y) + Double(font.capHeight * s) / 2
-        if entry.2 {
-          canvas.line(from: SIMD2(Double(x0 + 4 * s), mid), to: SIMD2(Double(x0 + 4 * s + swatch), mid), color: entry.1, width: 2 * Double(s))
+        if let style = entry.2 {
+          if style != .points {
+            canvas.line(
+              from: SIMD2(Double(x0 + 4 * s), mid), to: SIMD2(Double(x0 + 4 * s + swatch), mid), color: entry.1, width: 2 * Double(s))
+          }
+          if style != .line {
+            canvas.circle(center: SIMD2(Double(x0 + 4 * s) + Double(swatch) / 2, mid), radius: 2.5 * Double(s), color: entry.1)
+          }
         } else {
           var fill = entry.1
           fill.alpha = 0.35

@@ -41,6 +41,14 @@ import Testing
     #expect(count(plain, orange, rows: 0..<260) > 20)
     #expect(count(plain, green, rows: 0..<520) == 0)
     #expect(count(withADR, green, rows: 520..<780) > 200)
+    // Without periodic evaluations the first panel has no evaluation marks, band or legend entry.
+    let unevaluated = points(adr: false).map { p in
+      var q = p
+      (q.evaluationSuccessRate, q.evaluationSuccessLow, q.evaluationSuccessHigh) = (nil, nil, nil)
+      return q
+    }
+    let trainingOnly = try LearningCurve(title: "test", points: unevaluated, stepBudget: 50_000).image()
+    #expect(count(trainingOnly, orange, rows: 0..<260) == 0 && count(trainingOnly, blue, rows: 0..<260) > 200)
     // Before any value there is nothing to draw, and still a picture.
     let empty = try LearningCurve(title: "empty", points: [], stepBudget: nil).image()
     #expect(empty.height == 2 * 260)
