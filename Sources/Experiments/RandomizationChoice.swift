@@ -13,8 +13,8 @@ public enum RandomizationChoice: Hashable, Sendable {
   case inline(RandomizationSpec)
 
   /// The spec for `task` (files must have been resolved first, see `ExperimentConfig.load`). A
-  /// file's spec is bound to the task's parameters here (by making one environment with it), so
-  /// that its errors name the file and the entry.
+  /// file's spec is checked against the parameters of one environment of the task here, so that
+  /// its errors name the file and the entry.
   public func spec(for task: TaskDescription) throws -> RandomizationSpec {
     switch self {
     case .taskDefault: return task.defaultRandomization
@@ -22,8 +22,10 @@ public enum RandomizationChoice: Hashable, Sendable {
     case .inline(let spec): return spec
     case .file(let path):
       let spec = try RandomizationSpec.load(file: path)
+      let catalogue = try TaskRegistry.make(task.name, options: TaskOptions(randomization: RandomizationSpec.none))
+        .randomizableParameters
       do {
-        _ = try TaskRegistry.make(task.name, options: TaskOptions(randomization: spec))
+        try spec.check(against: catalogue)
       } catch let error as UnknownParameterError {
         throw LocatedError(file: path, context: "parameters[\(error.index)]", message: error.problem)
       } catch let error as IneffectiveRandomizationError {

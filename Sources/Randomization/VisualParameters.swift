@@ -22,7 +22,7 @@ import SceneDescription
 ///   nominal 0), apart from `observation.latency`, which delays the state vector.
 ///
 /// Parameters whose nominal value is 0 (`camera.NAME.rotation`, `image.noise`, `NAME.texture`)
-/// need `apply: offset` or `apply: absolute`: a scale of 0 stays 0.
+/// need `apply: offset` or `apply: absolute`: a scale of 0 stays 0, so scaling them is refused.
 public enum VisualParameters {
   /// The textures `NAME.texture` can choose, relative to the scene's folder (`Scenes/tasks/…` reads
   /// `Scenes/textures/…`); value k ≥ 1 picks `textureFiles[k − 1]`.
