@@ -15,13 +15,21 @@ final class FakeArm: ArmController, @unchecked Sendable {
   /// How old (s) the state readings claim to be.
   var stateAge = 0.0
   var follows = true
+  /// When set, the next motion command finds the control program stopped and the arm in this
+  /// safety mode (the controller acted between a check and the send) and fails as the UR adapter
+  /// does; with `.normal` the program stopped for another reason.
+  var stopsAtNextMotion: ArmSafetyMode? {
+    get { locked { _stopsAtNextMotion } }
+    set { locked { _stopsAtNextMotion = newValue } }
+  }
+  private var _stopsAtNextMotion: ArmSafetyMode?
 
   init(positions: [Double] = [0, -1.5, 1.5, -1.5, -1.5, 0]) { _positions = positions }
 
-  private func locked<T>(_ body: () -> T) -> T {
+  private func locked<T>(_ body: () throws -> T) rethrows -> T {
     lock.lock()
     defer { lock.unlock() }
-    return body()
+    return try body()
   }
 
   var positions: [Double] {
@@ -55,7 +63,17 @@ final class FakeArm: ArmController, @unchecked Sendable {
   func nextState(after timestamp: Double, timeout: Double) throws -> ArmState { try state() }
 
   func send(_ command: ArmCommand) throws -> CommandOutcome {
-    locked {
+    if command != .stop, let mode = stopsAtNextMotion {
+      locked {
+        _safety = mode
+        _stopsAtNextMotion = nil
+      }
+      throw ArmError.programNotRunning(arm: "fake", detail: "safety mode \(mode.rawValue)")
+    }
+    try locked {
+      guard _safety.allowsMotion || command == .stop else {
+        throw ArmError.programNotRunning(arm: "fake", detail: "safety mode \(_safety.rawValue)")
+      }
       _sent.append(command)
       if follows {
         switch command {

@@ -157,6 +157,22 @@ import Testing
     #expect(try layer.servo(home).refusal == .latched(after: .armStopped(.emergencyStop)))
   }
 
+  @Test func aStopBetweenTheCheckAndTheSendIsTheSameRefusal() throws {
+    let arm = FakeArm(positions: home)
+    let layer = try make(arm)
+    defer { layer.disconnect() }
+    #expect(try layer.servo(home).refusal == nil)
+    arm.stopsAtNextMotion = .emergencyStop
+    expectRefused(try layer.servo(home), code: "arm_stopped", arm, layer)
+    #expect(try layer.servo(home).refusal == .latched(after: .armStopped(.emergencyStop)))
+    // The program stopping while the arm may still move is a failure, not a refusal.
+    arm.safetyMode = .normal
+    #expect(try layer.clearRefusal() == nil)
+    arm.stopsAtNextMotion = .normal
+    #expect(throws: ArmError.self) { try layer.servo(home) }
+    #expect(try layer.servo(home).refusal == nil)
+  }
+
   @Test func watchdogStopsAStalledStream() throws {
     let arm = FakeArm(positions: home)
     let layer = try make(arm, watchdog: 0.05)

@@ -136,7 +136,16 @@ public final class SafetyLayer: ArmController {
       }
       s.lastKind = command.kind
       s.lastMotionTime = MonotonicClock.now
-      return try inner.send(command)
+      do {
+        return try inner.send(command)
+      } catch ArmError.programNotRunning(let arm, let detail) {
+        // The arm stopped between the check above and the send: the same refusal, one state later.
+        let now = try inner.state()
+        guard now.safetyMode.allowsMotion else {
+          return try refuse(command, .armStopped(now.safetyMode), latch: true, &s)
+        }
+        throw ArmError.programNotRunning(arm: arm, detail: detail)
+      }
     }
   }
 
