@@ -215,6 +215,9 @@ final class RTDESession: @unchecked Sendable {
     guard started, let output else { return }
     let snapshot = controller.snapshot
     let cycles = snapshot.cycle &- lastCycle
+    // At most one package per controller cycle: a session woken twice in one cycle (or late,
+    // with the phase capped at a full period) must not send the same cycle's data again.
+    guard cycles > 0 else { return }
     lastCycle = snapshot.cycle
     phase += Double(cycles) * output.frequency * controller.configuration.generation.cycleTime
     guard phase >= 1 - 1e-9 else { return }
