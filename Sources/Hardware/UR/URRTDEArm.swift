@@ -203,7 +203,12 @@ public final class URRTDEArm: ArmController {
         // held by the controller and there is nothing to send.
         return CommandOutcome(requested: command, sent: nil)
       }
-      try handshake(.servoStop, arguments: [c.stopDeceleration])
+      do {
+        try handshake(.servoStop, arguments: [c.stopDeceleration])
+      } catch ArmError.programNotRunning where (try? urState())?.arm.isProgramRunning == false {
+        // The program ended while stopping (a safety stop landed meanwhile): the controller holds the arm.
+        return CommandOutcome(requested: command, sent: nil)
+      }
     }
     return CommandOutcome(requested: command, sent: command)
   }
