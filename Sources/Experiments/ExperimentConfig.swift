@@ -54,21 +54,29 @@ public struct ExperimentConfig: Hashable, Sendable {
 
   // MARK: Loading
 
-  /// Reads an experiment file. A randomization given by file path is read too (its errors name
-  /// that file) and inlined.
+  /// Reads an experiment file. A randomization given by file path is read too and inlined; a
+  /// randomization that does not fit the task is reported in the file that holds it, with the
+  /// entry's key path and line.
   public static func load(file path: String) throws -> ExperimentConfig {
     let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
-    var config = try ConfigLoader.load(ExperimentConfig.self, file: path, userInfo: [.experimentBaseDirectory: base])
-    if case .file(let randomizationPath) = config.randomization {
+    let text = try ConfigLoader.readText(path)
+    var config = try ConfigLoader.decode(
+      ExperimentConfig.self, yaml: text, file: path, userInfo: [.experimentBaseDirectory: base])
+    let task = try TaskRegistry.entry(config.task.name).description
+    switch config.randomization {
+    case .file(let randomizationPath):
       guard FileManager.default.fileExists(atPath: randomizationPath) else {
-        let text = try ConfigLoader.readText(path)
-        let line = text.split(separator: "\n", omittingEmptySubsequences: false)
-          .firstIndex { $0.hasPrefix("randomization:") }.map { $0 + 1 }
         throw LocatedErrors([
-          LocatedError(file: path, line: line, context: "randomization", message: "no such file '\(randomizationPath)'")
+          LocatedError(
+            file: path, line: ConfigLoader.line(of: "randomization", in: text), context: "randomization",
+            message: "no such file '\(randomizationPath)'")
         ])
       }
-      config.randomization = .inline(try RandomizationSpec.load(file: randomizationPath))
+      config.randomization = .inline(try config.randomization.spec(for: task))
+    case .inline(let spec):
+      try RandomizationChoice.check(spec, fits: task, file: path, keyPath: "randomization.parameters", text: text)
+    case .taskDefault, .none:
+      break
     }
     return config
   }

@@ -12,8 +12,7 @@ public enum RandomizationChoice: Hashable, Sendable {
   case file(String)
   case inline(RandomizationSpec)
 
-  /// The spec for `task` (files must have been resolved first, see `ExperimentConfig.load`). A
-  /// file's spec is checked against the parameters of one environment of the task here, so that
+  /// The spec for `task`. A file's spec is checked against the task's parameters here, so that
   /// its errors name the file and the entry.
   public func spec(for task: TaskDescription) throws -> RandomizationSpec {
     switch self {
@@ -21,17 +20,33 @@ public enum RandomizationChoice: Hashable, Sendable {
     case .none: return .none
     case .inline(let spec): return spec
     case .file(let path):
-      let spec = try RandomizationSpec.load(file: path)
-      let catalogue = try TaskRegistry.make(task.name, options: TaskOptions(randomization: RandomizationSpec.none))
-        .randomizableParameters
-      do {
-        try spec.check(against: catalogue)
-      } catch let error as UnknownParameterError {
-        throw LocatedError(file: path, context: "parameters[\(error.index)]", message: error.problem)
-      } catch let error as IneffectiveRandomizationError {
-        throw LocatedError(file: path, context: "parameters[\(error.index)]", message: error.problem)
-      }
+      let text = try ConfigLoader.readText(path)
+      let spec = try ConfigLoader.decode(RandomizationSpec.self, yaml: text, file: path)
+      try Self.check(spec, fits: task, file: path, keyPath: "parameters", text: text)
       return spec
+    }
+  }
+
+  /// Checks `spec` against the parameters of one environment of `task`. An entry that does not
+  /// fit is reported in `file` at `keyPath[i]`, with its line when `text` is the file's YAML.
+  public static func check(
+    _ spec: RandomizationSpec, fits task: TaskDescription, file: String, keyPath: String, text: String?
+  ) throws {
+    guard !spec.parameters.isEmpty else { return }
+    let catalogue = try TaskRegistry.make(task.name, options: TaskOptions(randomization: RandomizationSpec.none))
+      .randomizableParameters
+    func located(_ index: Int, _ problem: String) -> LocatedErrors {
+      let entry = "\(keyPath)[\(index)]"
+      return LocatedErrors([
+        LocatedError(file: file, line: text.flatMap { ConfigLoader.line(of: entry, in: $0) }, context: entry, message: problem)
+      ])
+    }
+    do {
+      try spec.check(against: catalogue)
+    } catch let error as UnknownParameterError {
+      throw located(error.index, error.problem)
+    } catch let error as IneffectiveRandomizationError {
+      throw located(error.index, error.problem)
     }
   }
 

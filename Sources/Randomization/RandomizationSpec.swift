@@ -229,11 +229,6 @@ public struct RandomizationSpec: Hashable, Sendable, Codable {
     }
   }
 
-  /// Loads a randomization file.
-  public static func load(file: String) throws -> RandomizationSpec {
-    try ConfigLoader.load(RandomizationSpec.self, file: file)
-  }
-
   /// Checks the spec against a task's catalogue: every name must be in it, and a parameter whose
   /// nominal value is zero cannot be scaled. Throws `UnknownParameterError` or
   /// `IneffectiveRandomizationError` for the first entry that fails, with its index.

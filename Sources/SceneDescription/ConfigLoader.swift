@@ -50,6 +50,13 @@ public enum ConfigLoader {
     try decode(type, yaml: readText(path), file: path, userInfo: userInfo)
   }
 
+  /// The line of `keyPath` (`randomization.parameters[2]`, or its nearest ancestor) in `yaml`;
+  /// nil when the text does not parse.
+  public static func line(of keyPath: String, in yaml: String) -> Int? {
+    guard let node = try? Yams.compose(yaml: yaml) else { return nil }
+    return SourceMap(node).line(for: keyPath)
+  }
+
   /// The UTF-8 text of a file, or a located error that says why it cannot be read.
   public static func readText(_ path: String) throws -> String {
     var isDirectory: ObjCBool = false

@@ -121,13 +121,37 @@ private func errorText(_ body: () throws -> Void) -> String {
     try body.write(toFile: file, atomically: true, encoding: .utf8)
     let reach = try TaskRegistry.entry("reach").description
     let scaled = errorText { _ = try RandomizationChoice.file(file).spec(for: reach) }
-    #expect(scaled.hasPrefix(file + ": parameters[1]: randomization parameter 'action.latency' has nominal value 0"), "\(scaled)")
+    #expect(scaled.hasPrefix(file + ":5: parameters[1]: randomization parameter 'action.latency' has nominal value 0"), "\(scaled)")
     #expect(scaled.contains("apply: offset"), "\(scaled)")
     let unknown = errorText { _ = try RandomizationChoice.file(file).spec(for: TaskRegistry.entry("point-reach").description) }
-    #expect(unknown.hasPrefix(file + ": parameters[0]: unknown randomization parameter 'table.friction'"), "\(unknown)")
+    #expect(unknown.hasPrefix(file + ":3: parameters[0]: unknown randomization parameter 'table.friction'"), "\(unknown)")
+    // An experiment that names the file reports it in the file, too.
+    let experiment = folder + "/reach.yaml"
+    try "task: {name: reach}\nrandomization: latency.yaml\n".write(toFile: experiment, atomically: true, encoding: .utf8)
+    let fromExperiment = errorText { _ = try ExperimentConfig.load(file: experiment) }
+    #expect(fromExperiment.hasPrefix(file + ":5: parameters[1]: randomization parameter 'action.latency'"), "\(fromExperiment)")
     try body.replacingOccurrences(of: "range: [0, 3]", with: "range: [0, 3]\n    apply: offset").write(
       toFile: file, atomically: true, encoding: .utf8)
     #expect(try RandomizationChoice.file(file).spec(for: reach).parameters[1].apply == .offset)
+    #expect(try ExperimentConfig.load(file: experiment).randomizationSpec().parameters[1].apply == .offset)
+  }
+
+  @Test func inlineRandomizationsThatDoNotFitTheTaskNameTheExperimentFileAndLine() throws {
+    let folder = try temporaryFolder("inline-randomization")
+    let file = folder + "/push.yaml"
+    let body = """
+      task: {name: point-reach}
+      randomization:
+        version: 1
+        parameters:
+          - name: table.friction
+            range: [0.5, 1.5]
+      """
+    try body.write(toFile: file, atomically: true, encoding: .utf8)
+    let unknown = errorText { _ = try ExperimentConfig.load(file: file) }
+    #expect(unknown.hasPrefix(file + ":5: randomization.parameters[0]: unknown randomization parameter 'table.friction'"), "\(unknown)")
+    try body.replacingOccurrences(of: "point-reach", with: "reach").write(toFile: file, atomically: true, encoding: .utf8)
+    #expect(try ExperimentConfig.load(file: file).randomizationSpec().parameters.map(\.name) == ["table.friction"])
   }
 
   @Test func unknownTasksAlgorithmsAndConflictingBudgetsAreNamed() throws {
