@@ -49,17 +49,33 @@ import _TestSupport
     #expect(try number(r, "q5_error") < 1e-6)
   }
 
+  /// `servo_track.py` (a 0.2 rad/s ramp of joint 0 streamed by ur_rtde's servoJ) on a fresh twin
+  /// of `arm`. The lag is read only on the stretch of ramp where the client kept its 2 ms period
+  /// (three time constants after a longer gap); when a busy machine starved the client so that
+  /// fewer than 150 of the 300 samples remain, the stream is run again on a new twin, at most three
+  /// times. Every attempt must end without a protective stop.
+  func trackedServoStream(arm: TwinArmKind) throws -> [String: Any] {
+    var result: [String: Any] = [:]
+    for _ in 0..<3 {
+      let twin = try startTwin(arm: arm)
+      defer { twin.stop() }
+      result = try runPeer("servo_track.py", [twin.configuration.host, "0.2"])
+      #expect(twin.controller.events.events(.protectiveStop).isEmpty, "\(twin.controller.events.all)")
+      if try number(result, "lag_samples") >= 150 { break }
+    }
+    #expect(try number(result, "lag_samples") >= 150, "\(result)")
+    return result
+  }
+
   @Test func servoJStreamIsTrackedWithTheStatedLag() throws {
-    let twin = try startTwin()
-    defer { twin.stop() }
-    let r = try runPeer("servo_track.py", [twin.configuration.host, "0.2"])
+    let r = try trackedServoStream(arm: .ideal)
     // First-order tracking with τ = lookahead = 0.1 s lags a 0.2 rad/s ramp by v·τ = 0.02 rad;
     // ur_rtde reads a state one or two 2 ms cycles old, which adds up to 0.0008 rad. Stated
     // error: 0.02 rad, +0.0015/-0.0005 (scaled by ARMATURE_TOLERANCE_SCALE).
     let lag = try number(r, "mean_ramp_lag")
     #expect(isClose(lag, 0.0205, within: 0.001), "mean lag \(lag)")
-    #expect(try number(r, "max_ramp_lag") < 0.0215 + 0.001 * (toleranceScale - 1) + 0.0015)
-    #expect(try number(r, "min_ramp_lag") > 0.0195 - 0.001 * toleranceScale)
+    #expect(try number(r, "max_ramp_lag") < 0.0215 + 0.001 * (toleranceScale - 1) + 0.0015, "\(r)")
+    #expect(try number(r, "min_ramp_lag") > 0.0195 - 0.001 * toleranceScale, "\(r)")
     #expect(try number(r, "final_error") < 1e-4, "after holding 8 τ")
     #expect(flag(r, "servo_stop"))
     #expect(try number(r, "other_joints_moved") == 0)
@@ -67,16 +83,14 @@ import _TestSupport
   }
 
   @Test func servoJStreamOnThePhysicsArm() throws {
-    let twin = try startTwin(arm: .physics)
-    defer { twin.stop() }
-    let r = try runPeer("servo_track.py", [twin.configuration.host, "0.2"])
+    let r = try trackedServoStream(arm: .physics)
     // The ODE arm's drives add their tracking error to the motion layer's 0.02 rad lag: measured
     // mean 0.0202 rad, max 0.0209 rad, 6 µrad after the hold. Stated: the ideal arm's lag
     // ± 1.5 mrad, within 0.5 mrad of the target after 8 τ, the other joints within 1 mrad.
     let lag = try number(r, "mean_ramp_lag")
     #expect(isClose(lag, 0.0205, within: 0.0015 * toleranceScale), "mean lag \(lag)")
-    #expect(try number(r, "max_ramp_lag") < 0.0225 + 0.001 * (toleranceScale - 1))
-    #expect(try number(r, "min_ramp_lag") > 0.018 - 0.001 * toleranceScale)
+    #expect(try number(r, "max_ramp_lag") < 0.0225 + 0.001 * (toleranceScale - 1), "\(r)")
+    #expect(try number(r, "min_ramp_lag") > 0.018 - 0.001 * toleranceScale, "\(r)")
     #expect(try number(r, "final_error") < 5e-4)
     #expect(flag(r, "servo_stop"))
     #expect(try number(r, "other_joints_moved") < 1e-3)
@@ -88,7 +102,7 @@ import _TestSupport
     defer { twin.stop() }
     let r = try runPeer("servo_stop.py", [twin.configuration.host])
     #expect(flag(r, "servo_stop") && flag(r, "at_rest") && flag(r, "program_running"))
-    #expect(abs(try number(r, "speed_before") - 0.5) < 0.01)
+    #expect(isClose(try number(r, "speed_before"), 0.5, within: 0.01), "\(r)")
     // 0.5 rad/s at 5 rad/s²: 0.1 s to rest; ur_rtde returns once the program answers "done".
     let returned = try number(r, "returned_after")
     #expect(returned > 0.09 && returned < 0.3 + 0.2 * toleranceScale, "servoStop returned after \(returned) s")

@@ -12,10 +12,14 @@ r = rtde_receive.RTDEReceiveInterface(host)
 c = rtde_control.RTDEControlInterface(host)
 q0 = r.getActualQ()
 start = time.monotonic()
+setpoint = q0[1]
 while time.monotonic() - start < 0.8:  # ramp joint 1 at 0.5 rad/s (by the clock)
     t = c.initPeriod()
+    # After a stall of this process the ramp catches up in steps of at most eight periods' worth:
+    # a bigger one is a jump the twin (like a UR controller) protective-stops.
+    setpoint = min(q0[1] + 0.5 * (time.monotonic() - start), setpoint + 8 * 0.5 * 0.002)
     target = list(q0)
-    target[1] = q0[1] + 0.5 * (time.monotonic() - start)
+    target[1] = setpoint
     c.servoJ(target, 0.5, 0.5, 0.002, 0.1, 300)
     c.waitPeriod(t)
 speed_before = r.getActualQd()[1]
