@@ -323,12 +323,12 @@ private struct AnyKey: CodingKey {
     #expect(result.status == 0)
     #expect(try ExperimentConfig.decode(yaml: result.stdout) == ExperimentConfig.example)
     #expect(result.stdout.contains("algorithm: ppo") && result.stdout.contains("targetKL: 0.05"))
-    // The shipped experiment files are valid, the template included.
-    for file in [
-      "Experiments/TEMPLATE.yaml", "Experiments/point-reach.yaml", "Experiments/point-reach-adr.yaml", "Experiments/reach.yaml",
-      "Experiments/reach-es.yaml", "Experiments/reach-dr.yaml", "Experiments/reach-no-randomization.yaml",
-    ] {
-      _ = try ExperimentConfig.load(file: repositoryRoot().appendingPathComponent(file).path)
+    // Every shipped experiment file is valid, the template included.
+    let folder = repositoryRoot().appendingPathComponent("Experiments")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+    #expect(files.contains("TEMPLATE.yaml") && files.contains("cube-push.yaml"), "\(files)")
+    for file in files {
+      _ = try ExperimentConfig.load(file: folder.appendingPathComponent(file).path)
     }
   }
 }
