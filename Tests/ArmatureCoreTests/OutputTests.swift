@@ -1,6 +1,7 @@
 import ArmatureCore
 import Foundation
 import Testing
+import _TestSupport
 
 @Suite struct OutputTests {
   @Test func jsonKeepsKeyOrderAndRoundTripsNumbers() throws {
@@ -21,7 +22,7 @@ import Testing
   }
 
   @Test func atomicWriteReplacesWholeFiles() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("armature-atomic-\(getpid())")
+    let folder = URL(fileURLWithPath: try temporaryDirectory("atomic"))
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("deep/file.txt").path
     try AtomicFile.write("first", to: path)

@@ -10,7 +10,7 @@ import _TestSupport
   }
 
   @Test func rendersRGBDepthAndSegmentationWithAnIdTable() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("armature-render-cli-\(getpid())").path
+    let folder = try temporaryDirectory("render-cli")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let result = try run([
       "render", "Scenes/cube-drop.yaml", "--camera", "front", "--width", "64", "--height", "48", "--steps", "100",
@@ -29,7 +29,7 @@ import _TestSupport
   }
 
   @Test func robotScenesDrawEveryLinkAndTheWristCameraRidesOnTheArm() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("armature-robot-render-\(getpid())").path
+    let folder = try temporaryDirectory("robot-render")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let result = try run([
       "render", "Scenes/ur5e-gripper-cube.yaml", "--camera", "wrist", "--width", "32", "--height", "32",
@@ -43,7 +43,7 @@ import _TestSupport
   }
 
   @Test func contactSheetsAndNumberedFrames() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("armature-sheet-cli-\(getpid())").path
+    let folder = try temporaryDirectory("sheet-cli")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let result = try run([
       "render", "Scenes/cube-drop.yaml", "--width", "32", "--height", "32", "--frames", "4", "--every", "25",
@@ -59,7 +59,7 @@ import _TestSupport
     let missingCamera = try run(["render", "Scenes/cube-drop.yaml", "--camera", "nope", "--out", "/tmp/x.png"])
     #expect(missingCamera.status == 1)
     #expect(missingCamera.output.contains("Scenes/cube-drop.yaml: cameras: no camera 'nope' (known: front)"))
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("armature-nocam-\(getpid())").path
+    let folder = try temporaryDirectory("nocam")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     try "version: 1\nstatic:\n  - {name: floor, shape: plane}\n".write(toFile: folder + "/s.yaml", atomically: true, encoding: .utf8)

@@ -41,8 +41,7 @@ import _TestSupport
   }
 
   @Test func validateListsEveryProblemAndExitsOne() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("armature-cli-\(getpid())")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = URL(fileURLWithPath: try temporaryDirectory("cli"))
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("bad.yaml").path
     try """
@@ -68,8 +67,7 @@ import _TestSupport
   @Test func dumpConfigSceneIsAValidScene() throws {
     let result = try runArmature(["dump-config", "scene"])
     #expect(result.status == 0)
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("armature-dump-\(getpid())")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = URL(fileURLWithPath: try temporaryDirectory("dump"))
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("dumped.yaml").path
     try result.stdout.write(toFile: path, atomically: true, encoding: .utf8)

@@ -5,14 +5,6 @@ import Rendering
 import Testing
 import _TestSupport
 
-/// A fresh temporary folder for one test.
-private func scratch(_ name: String) throws -> String {
-  let path = FileManager.default.temporaryDirectory.appendingPathComponent("armature-cli-\(getpid())-\(name)").path
-  try? FileManager.default.removeItem(atPath: path)
-  try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-  return path
-}
-
 /// The run folder a `train` command printed.
 private func runFolder(_ result: CommandResult) throws -> String {
   let line = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("run folder: ") }, "\(result.stdout)\(result.stderr)")
@@ -83,7 +75,7 @@ private struct AnyKey: CodingKey {
 
 @Suite(.serialized) struct TrainEvalCommandTests {
   @Test func trainingWritesTheRunAndItsPolicySucceeds() throws {
-    let runs = try scratch("train")
+    let runs = try temporaryDirectory("train")
     defer { try? FileManager.default.removeItem(atPath: runs) }
     let result = try runArmature(["train", "Experiments/point-reach.yaml", "--runs", runs, "--quiet"])
     #expect(result.status == 0, "\(result.stderr)")
@@ -138,7 +130,7 @@ private struct AnyKey: CodingKey {
   }
 
   @Test func sameSeedSameCurveAndAKilledInterruptedResumedRunLosesNothing() throws {
-    let runs = try scratch("resume")
+    let runs = try temporaryDirectory("resume")
     defer { try? FileManager.default.removeItem(atPath: runs) }
     let straight = try runArmature(["train", "Experiments/point-reach.yaml", "--runs", runs + "/straight", "--threads", "1", "--quiet"])
     #expect(straight.status == 0, "\(straight.stderr)")
@@ -177,7 +169,7 @@ private struct AnyKey: CodingKey {
   }
 
   @Test func adrEntropyIsLoggedAndTheRangesSurviveAResume() throws {
-    let folder = try scratch("adr")
+    let folder = try temporaryDirectory("adr")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let experiment = folder + "/adr.yaml"
     try """
@@ -217,7 +209,7 @@ private struct AnyKey: CodingKey {
   }
 
   @Test func esAndBehaviourCloningRunsFinishAndResume() throws {
-    let folder = try scratch("es-bc")
+    let folder = try temporaryDirectory("es-bc")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try """
       task: {name: point-reach}
@@ -250,7 +242,7 @@ private struct AnyKey: CodingKey {
   }
 
   @Test func aWallClockBudgetEndsTheRunWithAPolicy() throws {
-    let folder = try scratch("wall")
+    let folder = try temporaryDirectory("wall")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try """
       task: {name: point-reach}
@@ -287,7 +279,7 @@ private struct AnyKey: CodingKey {
   }
 
   @Test func framesWriteAContactSheetOfTheFirstEvaluationEpisode() throws {
-    let folder = try scratch("frames")
+    let folder = try temporaryDirectory("frames")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let result = try runArmature(["eval", "--policy", "expert", "--task", "point-reach", "--episodes", "3", "--frames", folder + "/sheet.png", "--quiet"])
     #expect(result.status == 0, "\(result.stderr)")
@@ -302,7 +294,7 @@ private struct AnyKey: CodingKey {
   }
 
   @Test func badInputGetsClearErrors() throws {
-    let folder = try scratch("errors")
+    let folder = try temporaryDirectory("errors")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try "task: {name: point-reach}\nppo:\n  epochs: -1\n".write(toFile: folder + "/bad.yaml", atomically: true, encoding: .utf8)
     let bad = try runArmature(["train", folder + "/bad.yaml", "--runs", folder + "/runs"])

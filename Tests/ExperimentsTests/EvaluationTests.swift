@@ -7,6 +7,7 @@ import RL
 import Randomization
 import Tasks
 import Testing
+import _TestSupport
 
 @Suite struct EvaluationTests {
   @Test func theExpertSucceedsAndResultsDoNotDependOnThreads() throws {
@@ -48,8 +49,7 @@ import Testing
   }
 
   @Test func aMismatchedPolicyFileIsRejectedWithItsPath() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("armature-eval-\(getpid())").path
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let folder = try temporaryDirectory("eval")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let env3 = PointReachEnvironment(dimensions: 3)
     var config = BCConfig()

@@ -7,13 +7,6 @@ import Tasks
 import Testing
 import _TestSupport
 
-private func temporaryFolder(_ name: String) throws -> String {
-  let path = FileManager.default.temporaryDirectory.appendingPathComponent("armature-exp-\(getpid())-\(name)").path
-  try? FileManager.default.removeItem(atPath: path)
-  try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-  return path
-}
-
 /// The text of the error `body` throws (an issue is recorded when it throws none).
 private func errorText(_ body: () throws -> Void) -> String {
   do {
@@ -115,7 +108,7 @@ private func errorText(_ body: () throws -> Void) -> String {
   }
 
   @Test func randomizationFilesThatDoNotFitTheTaskNameFileAndEntry() throws {
-    let folder = try temporaryFolder("randomization")
+    let folder = try temporaryDirectory("randomization")
     let file = folder + "/latency.yaml"
     let body = "version: 1\nparameters:\n  - name: table.friction\n    range: [0.5, 1.5]\n  - name: action.latency\n    range: [0, 3]\n"
     try body.write(toFile: file, atomically: true, encoding: .utf8)
@@ -137,7 +130,7 @@ private func errorText(_ body: () throws -> Void) -> String {
   }
 
   @Test func inlineRandomizationsThatDoNotFitTheTaskNameTheExperimentFileAndLine() throws {
-    let folder = try temporaryFolder("inline-randomization")
+    let folder = try temporaryDirectory("inline-randomization")
     let file = folder + "/push.yaml"
     let body = """
       task: {name: point-reach}
@@ -182,7 +175,7 @@ private func errorText(_ body: () throws -> Void) -> String {
   }
 
   @Test func randomizationFromAFileIsReadRelativeToTheExperimentAndErrorsNameTheirFile() throws {
-    let folder = try temporaryFolder("randomization")
+    let folder = try temporaryDirectory("randomization")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try FileManager.default.createDirectory(atPath: folder + "/dr", withIntermediateDirectories: true)
     try """

@@ -1,14 +1,13 @@
 import Experiments
 import Foundation
 import Testing
+import _TestSupport
 
 @Suite struct TrainingRunTests {
   /// ES hands candidates to threads in contiguous blocks and ADR applies episode results copy by
   /// copy, so with ADR too the run is the same on one thread and on two.
   @Test func esUnderADRIsIdenticalOnOneAndTwoThreads() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("armature-run-\(getpid())").path
-    try? FileManager.default.removeItem(atPath: folder)
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let folder = try temporaryDirectory("run")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try """
       task: {name: point-reach}
@@ -42,9 +41,7 @@ import Testing
   }
 
   @Test func aRunFolderIsTrainedByOneProcessAtATime() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("armature-lock-\(getpid())").path
-    try? FileManager.default.removeItem(atPath: folder)
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let folder = try temporaryDirectory("lock")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try "task: {name: point-reach}\n".write(toFile: folder + "/e.yaml", atomically: true, encoding: .utf8)
     var first: TrainingRun? = try TrainingRun.start(experimentFile: folder + "/e.yaml", runsRoot: folder + "/runs")

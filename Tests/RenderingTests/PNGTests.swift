@@ -2,6 +2,7 @@ import ArmatureCore
 import Foundation
 import Rendering
 import Testing
+import _TestSupport
 
 @Suite struct PNGRoundTripTests {
   /// Random pixels from a seeded stream.
@@ -39,7 +40,7 @@ import Testing
   }
 
   @Test func filesRoundTripAndErrorsNameTheFile() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("armature-png-\(getpid())").path
+    let folder = try temporaryDirectory("png")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let image = RGBImage(width: 5, height: 4, channels: 3, pixels: noise(60, seed: 9))
     let path = folder + "/sub/a.png"

@@ -3,6 +3,7 @@ import Foundation
 import Rendering
 import SceneDescription
 import Testing
+import _TestSupport
 
 @Suite struct PlotTests {
   @Test func ticksAreNiceSteps() {
@@ -146,7 +147,7 @@ import Testing
   }
 
   @Test func episodesAreSavedAsNumberedFrames() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("armature-frames-\(getpid())").path
+    let folder = try temporaryDirectory("frames")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let frames = (0..<3).map { solid(UInt8($0 * 80), 0, 0) }
     let paths = try ContactSheet.saveFrames(frames, folder: folder, prefix: "ep", start: 9)
@@ -160,7 +161,7 @@ import Testing
     let depth = DepthImage(width: 5, height: 1, channels: 1, pixels: [0.5, .infinity, 0.0004, 70, 1.2345])
     let mm = depth.millimetres()
     #expect(mm.pixels == [500, 0, 1, 65535, 1235])
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("armature-depth-\(getpid())").path
+    let folder = try temporaryDirectory("depth")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try PNG.writeDepth(depth, to: folder + "/d.png")
     let back = try PNG.readDepth(file: folder + "/d.png")

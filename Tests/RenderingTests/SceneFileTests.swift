@@ -3,11 +3,12 @@ import Foundation
 import Rendering
 import SceneDescription
 import Testing
+import _TestSupport
 
 /// Scenes whose textures (PNG) and meshes (STL) come from files beside the scene file.
 @Suite struct SceneFileTests {
   @Test func texturesAndMeshesAreReadRelativeToTheScene() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("armature-scene-\(getpid())").path
+    let folder = try temporaryDirectory("scene")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     // A texture whose left half is pure red and right half pure blue.
     var texture = RGBImage(width: 8, height: 8, channels: 3, repeating: 0)
@@ -49,7 +50,7 @@ import Testing
   }
 
   @Test func unreadableTexturesAndMeshesNameTheirFiles() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("armature-bad-scene-\(getpid())").path
+    let folder = try temporaryDirectory("bad-scene")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     try Data("not a png".utf8).write(to: URL(fileURLWithPath: folder + "/bad.png"))

@@ -2,6 +2,7 @@ import ArmatureCore
 import Foundation
 import SceneDescription
 import Testing
+import _TestSupport
 
 /// Decodes scene text and returns every error line, or an empty list if it is valid.
 func sceneErrors(_ yaml: String, file: String = "Scenes/x.yaml") -> [String] {
@@ -181,8 +182,7 @@ func sceneErrors(_ yaml: String, file: String = "Scenes/x.yaml") -> [String] {
   }
 
   @Test func missingFilesAreReported() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("armature-scene-\(getpid())")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = URL(fileURLWithPath: try temporaryDirectory("scene"))
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("s.yaml").path
     try """
