@@ -3,9 +3,8 @@ import Hardware
 /// One RTDE client of the twin, served by its own thread: the one owner of the connection.
 ///
 /// Replies are queued in order and never dropped. Output data packages go out at the client's
-/// frequency on controller cycles; when the client does not read fast enough and the previous
-/// package is still queued, the new one is skipped (the controller sends the newest data
-/// when short of time). Bad input gets a text message naming the problem and the connection
+/// frequency on controller cycles, each carrying its own cycle's data; when the client does not
+/// read fast enough and the previous package is still queued, the new ones are skipped. Bad input gets a text message naming the problem and the connection
 /// goes on; only a header that breaks framing (size below 3) ends it.
 final class RTDESession: @unchecked Sendable {
   // Owned by the session thread, except `connection.shutdown()` from the server.
@@ -107,7 +106,8 @@ final class RTDESession: @unchecked Sendable {
       if !ok { error("START before protocol version 2 was negotiated and a recipe was set up") }
       if ok && !started {
         started = true
-        phase = 1  // the first package goes out on the next cycle
+        // The first package goes out on the next cycle, the following ones a period apart.
+        phase = 1 - (output.map { $0.frequency * controller.configuration.generation.cycleTime } ?? 0)
         lastCycle = controller.snapshot.cycle
       }
       queue(.startAccepted(ok))
@@ -211,25 +211,41 @@ final class RTDESession: @unchecked Sendable {
 
   // MARK: - Output
 
+  /// Sends a package for every cycle that fell due since the last wake, each with its own
+  /// cycle's data (a session woken late catches up from the controller's retained cycles), unless
+  /// the client has not read what was sent before.
   private func sendOutputIfDue() {
     guard started, let output else { return }
-    let snapshot = controller.snapshot
-    let cycles = snapshot.cycle &- lastCycle
-    // At most one package per controller cycle: a session woken twice in one cycle (or late,
-    // with the phase capped at a full period) must not send the same cycle's data again.
-    guard cycles > 0 else { return }
-    lastCycle = snapshot.cycle
-    phase += Double(cycles) * output.frequency * controller.configuration.generation.cycleTime
-    guard phase >= 1 - 1e-9 else { return }
-    phase = min(phase - 1, 1)
+    let (held, newest) = controller.snapshots(after: lastCycle)
+    guard newest > lastCycle else { return }
+    let increment = output.frequency * controller.configuration.generation.cycleTime
+    // Cycles no longer held (a session woken very late) lose their packages.
+    let lostCycles = newest - lastCycle - UInt64(held.count)
+    if lostCycles > 0 {
+      phase += Double(lostCycles) * increment
+      let lost = (phase + 1e-9).rounded(.down)
+      phase -= lost
+      skipped += Int(lost)
+    }
+    lastCycle = newest
+    var due: [ControllerSnapshot] = []
+    for snapshot in held {
+      phase += increment
+      if phase >= 1 - 1e-9 {
+        phase -= 1
+        due.append(snapshot)
+      }
+    }
     if pending.count > pendingOffset {
-      skipped += 1
+      skipped += due.count
       return
     }
-    let values = output.fields.map { $0.value(in: snapshot) }
-    guard let bytes = try? output.recipe.encode(values) else { return }
-    queue(.data(recipeID: output.recipe.id, fields: bytes))
-    sent += 1
+    for snapshot in due {
+      let values = output.fields.map { $0.value(in: snapshot) }
+      guard let bytes = try? output.recipe.encode(values) else { continue }
+      queue(.data(recipeID: output.recipe.id, fields: bytes))
+      sent += 1
+    }
   }
 
   private func queue(_ message: RTDEControllerMessage) {

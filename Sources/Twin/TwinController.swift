@@ -34,6 +34,8 @@ public final class TwinController: @unchecked Sendable {
   private var payloadCOG: [Double] = [0, 0, 0]
   private var executionTime = 0.0
   private var current: ControllerSnapshot!
+  /// The last `retainedCycles` snapshots, oldest first, for sessions woken late.
+  private var recent: [ControllerSnapshot] = []
   private var inputOwners: [String: Int] = [:]
   private var subscribers: [Int: Wakeup] = [:]
 
@@ -89,6 +91,8 @@ public final class TwinController: @unchecked Sendable {
     arm.step(dt: dt, toward: motion.target)
     executionTime = MonotonicClock.now - started
     current = makeSnapshot()
+    if recent.count == Self.retainedCycles { recent.removeFirst() }
+    recent.append(current)
     let wake = Array(subscribers.values)
     let now = time
     lock.unlock()
@@ -428,6 +432,18 @@ public final class TwinController: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     return current
+  }
+
+  /// How many past cycles' snapshots the controller keeps (32 ms on e-Series): an RTDE session
+  /// woken late still sends each due cycle's own data, as a real-time controller does.
+  static let retainedCycles = 16
+
+  /// The snapshots of the cycles after `cycle`, oldest first (at most the last `retainedCycles`),
+  /// and the newest cycle.
+  func snapshots(after cycle: UInt64) -> (held: ArraySlice<ControllerSnapshot>, newest: UInt64) {
+    lock.lock()
+    defer { lock.unlock() }
+    return (recent.drop { $0.cycle <= cycle }, self.cycle)
   }
 
   /// A summary of the controller for tests and the CLI.

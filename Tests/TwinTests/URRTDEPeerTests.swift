@@ -18,13 +18,14 @@ import _TestSupport
     let twin = try startTwin()
     defer { twin.stop() }
     let r = try runPeer("receive_rate.py", [twin.configuration.host, String(requested), "2"])
-    // Consecutive states are one output period apart in controller time, and the newest state
-    // ur_rtde holds advances by that many periods per wall-clock second. (The Python poller
-    // sees most of them; on a busy machine it misses some, so that share is only a sanity check.)
-    #expect(abs(try number(r, "median_gap") - 1 / expected) < 1e-9)
+    // Consecutive packages are one output period apart in controller time, and the newest state
+    // ur_rtde holds advances by that many periods per wall-clock second. (The Python poller sees
+    // most states; on a busy machine it misses some, often every other one, so its rate is only a
+    // sanity check and the period is the smallest step it saw.)
+    #expect(abs(try number(r, "smallest_gap") - 1 / expected) < 1e-9)
     let rate = try number(r, "rate")
     #expect(isClose(rate, expected, within: 0.05 * expected), "measured \(rate) Hz")
-    #expect(try number(r, "polled_rate") > 0.5 * expected)
+    #expect(try number(r, "polled_rate") > 0.3 * expected)
     #expect(r["q"] as? [Double] == twin.configuration.initialJointPositions)
     #expect(r["robot_mode"] as? Int == 7 && r["safety_mode"] as? Int == 1)
   }
@@ -33,10 +34,10 @@ import _TestSupport
     let twin = try startTwin { $0.generation = .cb3 }
     defer { twin.stop() }
     let r = try runPeer("receive_rate.py", [twin.configuration.host, "-1", "2"])
-    #expect(abs(try number(r, "median_gap") - 0.008) < 1e-9)
+    #expect(abs(try number(r, "smallest_gap") - 0.008) < 1e-9)
     let rate = try number(r, "rate")
     #expect(isClose(rate, 125, within: 0.05 * 125), "measured \(rate) Hz")
-    #expect(try number(r, "polled_rate") > 0.5 * 125)
+    #expect(try number(r, "polled_rate") > 0.3 * 125)
   }
 
   @Test func reconnects() throws {

@@ -1,9 +1,9 @@
 """RTDEReceiveInterface against the twin: measures the rate at which its states advance.
 
 Python cannot count the packages ur_rtde's receive thread takes, only poll the newest state; on a
-busy machine the poller misses some. So the rate is the number of output periods the newest
-state advanced per wall-clock second (controller timestamps are whole periods apart when no
-package is skipped), next to the share of states the poller saw.
+busy machine the poller misses some. The output period is the smallest step between the states it
+saw (it needs to see two consecutive packages once), and the rate the number of those periods the
+newest state advanced per wall-clock second, next to the rate of states the poller saw.
 Usage: receive_rate.py HOST FREQUENCY SECONDS (FREQUENCY -1: ur_rtde's default for the controller)."""
 import sys
 import time
@@ -29,8 +29,8 @@ emit(
     distinct_states=len(stamps),
     controller_span=stamps[-1] - stamps[0],
     polled_rate=(len(stamps) - 1) / wall if wall > 0 else 0,
-    median_gap=gaps[len(gaps) // 2],
-    rate=(stamps[-1] - stamps[0]) / gaps[len(gaps) // 2] / wall if wall > 0 else 0,
+    smallest_gap=gaps[0],
+    rate=(stamps[-1] - stamps[0]) / gaps[0] / wall if wall > 0 else 0,
     q=r.getActualQ(),
     robot_mode=r.getRobotMode(),
     safety_mode=r.getSafetyMode(),
