@@ -123,6 +123,34 @@ import Twin
     #expect(moved > 0 && moved < 0.05, "stopped after about 50 ms at 0.2 rad/s, moved \(moved)")
   }
 
+  @Test func connectWaitsBrieflyForInputsAClientThatLeftStillOwns() throws {
+    let twin = try startTwin()
+    defer { twin.stop() }
+    let owner = try RTDEClient(host: twin.configuration.host)
+    try owner.negotiateProtocolVersion()
+    _ = try owner.setupInputs(["input_double_register_4"])
+    var c = URRTDEArm.Configuration(host: twin.configuration.host)
+    c.inputReleaseTimeout = 0.3
+    let arm = URRTDEArm(c)
+    // Owned throughout: refused after the wait, naming the register.
+    let start = MonotonicClock.now
+    #expect(throws: RTDEError.setupRefused(notFound: [], inUse: ["input_double_register_4"])) { try arm.connect() }
+    #expect(MonotonicClock.now - start >= 0.3)
+    #expect(!arm.isConnected && twin.controller.status.program == nil)
+    // Released during the wait (the owner leaves 0.1 s into it): connected.
+    let leaving = BackgroundThread(name: "owner") {
+      MonotonicClock.sleep(seconds: 0.1)
+      owner.close()
+    }
+    try arm.connect()
+    leaving.join()
+    #expect(try arm.state().isProgramRunning)
+    // Reconnecting: the controller releases the previous connection's inputs once it notices it left.
+    try arm.connect()
+    #expect(try arm.state().isProgramRunning)
+    arm.disconnect()
+  }
+
   @Test func aDroppedConnectionIsATypedError() throws {
     let twin = try startTwin()
     let arm = try connected(twin)

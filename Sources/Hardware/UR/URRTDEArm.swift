@@ -34,6 +34,10 @@ public final class URRTDEArm: ArmController {
     /// The controller watchdog's minimum input frequency (Hz): below it the program stops.
     public var watchdogFrequency: Double = 10
     public var connectTimeout: Double = 2
+    /// How long `connect` waits for input registers still owned by another RTDE client: the
+    /// controller releases a client's inputs only once it notices that client has left (also this
+    /// adapter's own previous connection, when reconnecting).
+    public var inputReleaseTimeout: Double = 1
     /// How long to wait for the uploaded program to answer.
     public var programStartTimeout: Double = 5
     /// How long a stop may take to complete.
@@ -120,8 +124,8 @@ public final class URRTDEArm: ArmController {
       let version = try rtde.controllerVersion()
       let frequency = c.frequency ?? version.maximumFrequency
       let outputs = try rtde.setupOutputs(URRTDEState.outputNames, frequency: frequency)
-      let inputs = try rtde.setupInputs(
-        ["input_int_register_0", "input_int_register_1"] + (0...10).map { "input_double_register_\($0)" })
+      let inputs = try setUpInputs(
+        rtde, ["input_int_register_0", "input_int_register_1"] + (0...10).map { "input_double_register_\($0)" })
       try rtde.start()
       mailbox.reopen()
       link.stopReader.store(false, ordering: .releasing)
@@ -141,6 +145,21 @@ public final class URRTDEArm: ArmController {
       disconnect()
       dashboard.close()
       throw error
+    }
+  }
+
+  /// Sets up the input recipe, asking again while registers are only in use (a client that has
+  /// just left still owns them) for at most `inputReleaseTimeout`.
+  private func setUpInputs(_ rtde: RTDEClient, _ names: [String]) throws -> RTDERecipe {
+    let deadline = MonotonicClock.now + configuration.inputReleaseTimeout
+    while true {
+      do {
+        return try rtde.setupInputs(names)
+      } catch RTDEError.setupRefused(let notFound, let inUse)
+        where notFound.isEmpty && !inUse.isEmpty && MonotonicClock.now < deadline
+      {
+        MonotonicClock.sleep(seconds: 0.01)
+      }
     }
   }
 
