@@ -4,8 +4,9 @@ import Hardware
 ///
 /// Replies are queued in order and never dropped. Output data packages go out at the client's
 /// frequency on controller cycles, each carrying its own cycle's data; when the client does not
-/// read fast enough and the previous package is still queued, the new ones are skipped. Bad input gets a text message naming the problem and the connection
-/// goes on; only a header that breaks framing (size below 3) ends it.
+/// read fast enough and the previous package is still queued, the new ones are skipped. Bad
+/// input gets a text message naming the problem and the connection goes on; only a header that
+/// breaks framing (size below 3) ends it.
 final class RTDESession: @unchecked Sendable {
   // Owned by the session thread, except `connection.shutdown()` from the server.
   let id: Int
